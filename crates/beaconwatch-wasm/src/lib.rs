@@ -1,0 +1,411 @@
+//! The beaconwatch core, exported to WebAssembly over a flat C ABI.
+//!
+//! Thin on purpose: every export copies pointers into slices, calls the
+//! core, and turns its errors into status codes. Batches, not single events
+//! or groups, cross the boundary (see `layout` for every buffer's shape).
+//! Stores are addressed by handle so that one module can hold several runs.
+
+pub mod layout;
+
+use beaconwatch_core::{
+    EventBatch, GroupScore, GroupState, GroupStore, IngestError, Param, ParamError, Params, Scratch,
+};
+use layout::*;
+use std::cell::RefCell;
+use std::slice;
+
+/// A store and the buffers reused by its scoring calls.
+struct Instance {
+    store: GroupStore,
+    scratch: Scratch,
+    top_ips: Vec<u32>,
+}
+
+/// The last failure, for `bw_error_message` / `bw_error_detail`.
+struct LastError {
+    message: String,
+    detail: u32,
+}
+
+thread_local! {
+    static INSTANCES: RefCell<Vec<Option<Instance>>> = RefCell::new(Vec::new());
+    static LAST_ERROR: RefCell<LastError> = RefCell::new(LastError { message: String::new(), detail: 0 });
+}
+
+fn fail(status: u32, detail: u32, message: String) -> u32 {
+    LAST_ERROR.with(|e| *e.borrow_mut() = LastError { message, detail });
+    status
+}
+
+fn ingest_failure(err: IngestError) -> u32 {
+    let message = err.to_string();
+    let (status, detail) = match err {
+        IngestError::ColumnLengths => (STATUS_COLUMN_LENGTHS, 0),
+        IngestError::UnknownSlot { event, .. } => (STATUS_UNKNOWN_SLOT, event as u32),
+        IngestError::UnknownWindow { window } => (STATUS_UNKNOWN_WINDOW, window),
+        IngestError::BadTimestamp { event } => (STATUS_BAD_TIMESTAMP, event as u32),
+        IngestError::BadIngested { event } => (STATUS_BAD_INGESTED, event as u32),
+        IngestError::BadSourceBytes { event } => (STATUS_BAD_SOURCE_BYTES, event as u32),
+        IngestError::BadDestinationBytes { event } => (STATUS_BAD_DESTINATION_BYTES, event as u32),
+    };
+    fail(status, detail, message)
+}
+
+fn param_failure(err: ParamError) -> u32 {
+    let index = Param::ALL.iter().position(|p| *p == err.param).unwrap_or(0) as u32;
+    fail(STATUS_BAD_PARAM, index, err.to_string())
+}
+
+/// Runs `f` on the instance behind `handle`.
+fn with_instance<F: FnOnce(&mut Instance) -> u32>(handle: u32, f: F) -> u32 {
+    INSTANCES.with(|all| match all.borrow_mut().get_mut(handle as usize) {
+        Some(Some(instance)) => f(instance),
+        _ => fail(STATUS_UNKNOWN_STORE, handle, format!("no store with handle {}", handle)),
+    })
+}
+
+/// # Safety
+/// Callers pass pointers to `len` valid elements, from `bw_alloc`.
+unsafe fn view<'a, T>(ptr: *const T, len: usize) -> &'a [T] {
+    if len == 0 {
+        &[]
+    } else {
+        slice::from_raw_parts(ptr, len)
+    }
+}
+
+/// # Safety
+/// As [`view`], for a buffer the export writes.
+unsafe fn view_mut<'a, T>(ptr: *mut T, len: usize) -> &'a mut [T] {
+    if len == 0 {
+        &mut []
+    } else {
+        slice::from_raw_parts_mut(ptr, len)
+    }
+}
+
+/// Allocates `size` bytes (8-byte aligned) for the caller to fill.
+#[no_mangle]
+pub extern "C" fn bw_alloc(size: usize) -> *mut u8 {
+    let words = (size + 7) / 8;
+    let mut buffer: Vec<u64> = Vec::with_capacity(words.max(1));
+    let ptr = buffer.as_mut_ptr() as *mut u8;
+    std::mem::forget(buffer);
+    ptr
+}
+
+/// Releases a buffer from `bw_alloc` of the same `size`.
+///
+/// # Safety
+/// `ptr` and `size` must come from one `bw_alloc` call, released once.
+#[no_mangle]
+pub unsafe extern "C" fn bw_free(ptr: *mut u8, size: usize) {
+    let words = (size + 7) / 8;
+    drop(Vec::from_raw_parts(ptr as *mut u64, 0, words.max(1)));
+}
+
+/// Creates a store from `PARAM_COUNT` f64 at `params`; writes its handle.
+///
+/// # Safety
+/// `params` points to `PARAM_COUNT` f64, `handle_out` to one u32.
+#[no_mangle]
+pub unsafe extern "C" fn bw_store_new(params: *const f64, handle_out: *mut u32) -> u32 {
+    let values = view(params, PARAM_COUNT);
+    let params = match params_from(values) {
+        Ok(p) => p,
+        Err(err) => return param_failure(err),
+    };
+    let store = match GroupStore::new(params) {
+        Ok(s) => s,
+        Err(err) => return param_failure(err),
+    };
+    let instance = Instance { store, scratch: Scratch::default(), top_ips: Vec::new() };
+    let handle = INSTANCES.with(|all| {
+        let mut all = all.borrow_mut();
+        all.push(Some(instance));
+        all.len() - 1
+    });
+    *handle_out = handle as u32;
+    STATUS_OK
+}
+
+/// Drops a store and everything it holds.
+#[no_mangle]
+pub extern "C" fn bw_store_free(handle: u32) -> u32 {
+    INSTANCES.with(|all| match all.borrow_mut().get_mut(handle as usize) {
+        Some(slot @ Some(_)) => {
+            *slot = None;
+            STATUS_OK
+        }
+        _ => fail(STATUS_UNKNOWN_STORE, handle, format!("no store with handle {}", handle)),
+    })
+}
+
+/// Adds a window ending at `now_ms`; writes its index.
+///
+/// # Safety
+/// `window_out` points to one u32.
+#[no_mangle]
+pub unsafe extern "C" fn bw_add_window(handle: u32, now_ms: f64, window_out: *mut u32) -> u32 {
+    if !(now_ms.is_finite() && now_ms.trunc() == now_ms) {
+        return fail(STATUS_BAD_TIMESTAMP, 0, "window end is not a time".to_string());
+    }
+    with_instance(handle, |i| {
+        *window_out = i.store.add_window(now_ms as i64);
+        STATUS_OK
+    })
+}
+
+/// Appends `n` empty groups, the window of each in `windows`.
+///
+/// # Safety
+/// `windows` points to `n` u32.
+#[no_mangle]
+pub unsafe extern "C" fn bw_add_groups(handle: u32, n: usize, windows: *const u32) -> u32 {
+    let windows = view(windows, n);
+    with_instance(handle, |i| match i.store.add_groups(windows) {
+        Ok(()) => STATUS_OK,
+        Err(err) => ingest_failure(err),
+    })
+}
+
+/// Folds a batch of `n` events into their groups (columns as in `layout`).
+///
+/// # Safety
+/// Every pointer points to `n` elements of its column's type.
+#[no_mangle]
+pub unsafe extern "C" fn bw_ingest(
+    handle: u32,
+    n: usize,
+    slots: *const u32,
+    timestamp_ms: *const f64,
+    ingested_ms: *const f64,
+    source_bytes: *const f64,
+    destination_bytes: *const f64,
+    destination_ip: *const u32,
+) -> u32 {
+    let batch = EventBatch {
+        slots: view(slots, n),
+        timestamp_ms: view(timestamp_ms, n),
+        ingested_ms: view(ingested_ms, n),
+        source_bytes: view(source_bytes, n),
+        destination_bytes: view(destination_bytes, n),
+        destination_ip: view(destination_ip, n),
+    };
+    with_instance(handle, |i| match i.store.ingest(&batch) {
+        Ok(()) => STATUS_OK,
+        Err(err) => ingest_failure(err),
+    })
+}
+
+/// Scores `n` groups named by `slots`. `ip_rank` holds, per IP id, the rank
+/// of its string in ascending order (`ip_rank_len` ids). Writes
+/// `SCORE_STRIDE` f64 per group to `scores` and `number_destination_ips`
+/// u32 per group to `top_ips`.
+///
+/// # Safety
+/// `slots` points to `n` u32, `ip_rank` to `ip_rank_len` u32, `scores` to
+/// `n * SCORE_STRIDE` f64, `top_ips` to `n * number_destination_ips` u32.
+#[no_mangle]
+pub unsafe extern "C" fn bw_score(
+    handle: u32,
+    n: usize,
+    slots: *const u32,
+    ip_rank: *const u32,
+    ip_rank_len: usize,
+    scores: *mut f64,
+    top_ips: *mut u32,
+) -> u32 {
+    let slots = view(slots, n);
+    let ip_rank = view(ip_rank, ip_rank_len);
+    with_instance(handle, |i| {
+        let groups = i.store.len();
+        if let Some(e) = slots.iter().position(|s| *s as usize >= groups) {
+            return fail(STATUS_UNKNOWN_SLOT, e as u32, format!("group {}: unknown slot {}", e, slots[e]));
+        }
+        for slot in slots {
+            let group = i.store.group(*slot);
+            if let Some(ip) = group.destination_ips.keys().find(|ip| **ip as usize >= ip_rank.len()) {
+                return fail(STATUS_BAD_IP_RANK, *ip, format!("destination IP id {} has no rank", ip));
+            }
+        }
+        let per_group_ips = i.store.params().number_destination_ips as usize;
+        let scores = view_mut(scores, n * SCORE_STRIDE);
+        let top_ips = view_mut(top_ips, n * per_group_ips);
+        for (k, slot) in slots.iter().enumerate() {
+            let score = i.store.score(*slot, ip_rank, &mut i.scratch, &mut i.top_ips);
+            let out = &mut scores[k * SCORE_STRIDE..(k + 1) * SCORE_STRIDE];
+            write_score(out, &score, i.store.group(*slot), i.top_ips.len());
+            top_ips[k * per_group_ips..k * per_group_ips + i.top_ips.len()].copy_from_slice(&i.top_ips);
+        }
+        STATUS_OK
+    })
+}
+
+/// Length in bytes of the last failure's message (UTF-8).
+#[no_mangle]
+pub extern "C" fn bw_error_message_len() -> usize {
+    LAST_ERROR.with(|e| e.borrow().message.len())
+}
+
+/// Copies the last failure's message to `out` (`bw_error_message_len` bytes).
+///
+/// # Safety
+/// `out` points to at least `bw_error_message_len()` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn bw_error_message(out: *mut u8) {
+    LAST_ERROR.with(|e| {
+        let message = &e.borrow().message;
+        view_mut(out, message.len()).copy_from_slice(message.as_bytes());
+    })
+}
+
+/// The last failure's detail number (see the status codes in `layout`).
+#[no_mangle]
+pub extern "C" fn bw_error_detail() -> u32 {
+    LAST_ERROR.with(|e| e.borrow().detail)
+}
+
+fn params_from(v: &[f64]) -> Result<Params, ParamError> {
+    let whole = |x: f64, param: Param| {
+        if x.is_finite() && x.trunc() == x && (0.0..=f64::from(u32::MAX)).contains(&x) {
+            Ok(x as u32)
+        } else {
+            Err(ParamError { param, reason: "must be a whole number" })
+        }
+    };
+    Ok(Params {
+        time_bucket_length: whole(v[0], Param::TimeBucketLength)?,
+        number_buckets_in_range: whole(v[1], Param::NumberBucketsInRange)?,
+        number_destination_ips: whole(v[2], Param::NumberDestinationIps)?,
+        max_beaconing_bytes_cov: v[3],
+        max_beaconing_count_rv: v[4],
+        truncate_at: [v[5], v[6]],
+        min_beaconing_count_autocovariance: v[7],
+        max_jitter: v[8],
+        min_not_empty: v[9],
+        min_number_periods: whole(v[10], Param::MinNumberPeriods)?,
+    })
+}
+
+fn write_score(out: &mut [f64], score: &GroupScore, group: &GroupState, top_ip_count: usize) {
+    out.iter_mut().for_each(|v| *v = 0.0);
+    let mut flags = 0;
+    out[SCORE_INTERVAL] = score.interval as f64;
+    out[SCORE_NON_EMPTY_BUCKETS] = score.non_empty_buckets as f64;
+    if let Some(s) = &score.stats {
+        flags |= FLAG_HAS_STATS;
+        for (set, flag) in [
+            (s.is_beaconing, FLAG_IS_BEACONING),
+            (s.low_source_bytes_variation, FLAG_LOW_SOURCE_BYTES_VARIATION),
+            (s.low_destination_bytes_variation, FLAG_LOW_DESTINATION_BYTES_VARIATION),
+            (s.low_count_variation, FLAG_LOW_COUNT_VARIATION),
+            (s.periodic, FLAG_PERIODIC),
+        ] {
+            if set {
+                flags |= flag;
+            }
+        }
+        out[SCORE_BEACONING_SCORE] = s.beaconing_score as f64;
+        out[SCORE_MEAN_SOURCE_BYTES] = s.mean_source_bytes;
+        out[SCORE_STD_DEV_SOURCE_BYTES] = s.std_dev_source_bytes;
+        out[SCORE_SOURCE_BYTES_PERCENTILES..SCORE_SOURCE_BYTES_PERCENTILES + 2].copy_from_slice(&s.source_bytes_percentiles);
+        out[SCORE_MEAN_DESTINATION_BYTES] = s.mean_destination_bytes;
+        out[SCORE_STD_DEV_DESTINATION_BYTES] = s.std_dev_destination_bytes;
+        out[SCORE_DESTINATION_BYTES_PERCENTILES..SCORE_DESTINATION_BYTES_PERCENTILES + 2]
+            .copy_from_slice(&s.destination_bytes_percentiles);
+        out[SCORE_MEAN_COUNTS] = s.mean_counts;
+        out[SCORE_VARIANCE_COUNTS] = s.variance_counts;
+        out[SCORE_COUNTS_PERCENTILES..SCORE_COUNTS_PERCENTILES + 2].copy_from_slice(&s.counts_percentiles);
+        out[SCORE_AUTOCOVARIANCE] = s.autocovariance;
+        out[SCORE_MAX_AUTOCOVARIANCE_PERIOD] = s.max_autocovariance_period as f64;
+    }
+    out[SCORE_FLAGS] = f64::from(flags);
+    out[SCORE_MAX_TIMESTAMP_MS] = group.max_timestamp_ms.map_or(f64::NAN, |t| t as f64);
+    out[SCORE_MAX_INGESTED_MS] = group.max_ingested_ms.map_or(f64::NAN, |t| t as f64);
+    out[SCORE_TOP_IP_COUNT] = top_ip_count as f64;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use beaconwatch_core::NO_DESTINATION_IP;
+
+    fn new_store(params: [f64; PARAM_COUNT]) -> Result<u32, (u32, u32, String)> {
+        let mut handle = 0;
+        let status = unsafe { bw_store_new(params.as_ptr(), &mut handle) };
+        if status == STATUS_OK {
+            Ok(handle)
+        } else {
+            let mut message = vec![0u8; bw_error_message_len()];
+            unsafe { bw_error_message(message.as_mut_ptr()) };
+            Err((status, bw_error_detail(), String::from_utf8(message).unwrap()))
+        }
+    }
+
+    const DEFAULTS: [f64; PARAM_COUNT] = [60.0, 360.0, 10.0, 0.05, 0.1, 0.1, 0.8, 0.7, 0.0, 0.5, 6.0];
+
+    #[test]
+    fn bad_params_name_the_parameter() {
+        let mut p = DEFAULTS;
+        p[5] = 0.9;
+        let (status, detail, message) = new_store(p).unwrap_err();
+        assert_eq!((status, detail), (STATUS_BAD_PARAM, 5));
+        assert!(message.starts_with("parameter truncate_at:"), "{}", message);
+        p = DEFAULTS;
+        p[1] = 2.5;
+        let (status, detail, message) = new_store(p).unwrap_err();
+        assert_eq!((status, detail), (STATUS_BAD_PARAM, 1));
+        assert_eq!(message, "parameter number_buckets_in_range: must be a whole number");
+    }
+
+    #[test]
+    fn a_beacon_round_trips_through_the_abi() {
+        let handle = new_store(DEFAULTS).unwrap();
+        let now = 1_764_504_000_000.0;
+        let mut window = 99;
+        assert_eq!(unsafe { bw_add_window(handle, now, &mut window) }, STATUS_OK);
+        assert_eq!(unsafe { bw_add_groups(handle, 1, [window].as_ptr()) }, STATUS_OK);
+        let n = 360;
+        let slots = vec![0u32; n];
+        let ts: Vec<f64> = (0..n).map(|k| now - 60_000.0 * k as f64 - 5_000.0).collect();
+        let ingested: Vec<f64> = ts.iter().map(|t| t + 2_000.0).collect();
+        let src = vec![512.0; n];
+        let dst = vec![f64::NAN; n];
+        let ips: Vec<u32> = (0..n).map(|k| if k % 3 == 0 { 1 } else { NO_DESTINATION_IP }).collect();
+        let status = unsafe {
+            bw_ingest(handle, n, slots.as_ptr(), ts.as_ptr(), ingested.as_ptr(), src.as_ptr(), dst.as_ptr(), ips.as_ptr())
+        };
+        assert_eq!(status, STATUS_OK);
+        let mut scores = vec![0.0; SCORE_STRIDE];
+        let mut top = vec![0u32; 10];
+        let status = unsafe { bw_score(handle, 1, [0u32].as_ptr(), [1u32, 0].as_ptr(), 2, scores.as_mut_ptr(), top.as_mut_ptr()) };
+        assert_eq!(status, STATUS_OK);
+        let flags = scores[SCORE_FLAGS] as u32;
+        assert_eq!(flags & FLAG_HAS_STATS, FLAG_HAS_STATS);
+        assert_eq!(flags & FLAG_LOW_DESTINATION_BYTES_VARIATION, 0);
+        assert_eq!(scores[SCORE_BEACONING_SCORE], 2.0);
+        assert_eq!(scores[SCORE_MEAN_SOURCE_BYTES], 512.0);
+        assert_eq!(scores[SCORE_MAX_TIMESTAMP_MS], now - 5_000.0);
+        assert_eq!(scores[SCORE_MAX_INGESTED_MS], now - 3_000.0);
+        assert_eq!((scores[SCORE_TOP_IP_COUNT], top[0]), (1.0, 1));
+        assert_eq!(bw_store_free(handle), STATUS_OK);
+        assert_eq!(bw_store_free(handle), STATUS_UNKNOWN_STORE);
+    }
+
+    #[test]
+    fn a_missing_rank_is_an_error() {
+        let handle = new_store(DEFAULTS).unwrap();
+        let mut window = 0;
+        unsafe { bw_add_window(handle, 0.0, &mut window) };
+        unsafe { bw_add_groups(handle, 1, [window].as_ptr()) };
+        let status = unsafe {
+            bw_ingest(handle, 1, [0u32].as_ptr(), [0.0].as_ptr(), [f64::NAN].as_ptr(), [1.0].as_ptr(), [1.0].as_ptr(), [4u32].as_ptr())
+        };
+        assert_eq!(status, STATUS_OK);
+        let mut scores = vec![0.0; SCORE_STRIDE];
+        let mut top = vec![0u32; 10];
+        let status = unsafe { bw_score(handle, 1, [0u32].as_ptr(), [0u32].as_ptr(), 1, scores.as_mut_ptr(), top.as_mut_ptr()) };
+        assert_eq!((status, bw_error_detail()), (STATUS_BAD_IP_RANK, 4));
+    }
+}

@@ -1,0 +1,37 @@
+/** The `beaconwatch` command: dispatch, and failures turned into messages and exit codes. */
+import { readFileSync } from 'node:fs';
+import { BeaconwatchError, UsageError } from '../errors.js';
+import { demoCommand } from './demoCommand.js';
+import { scanCommand } from './scanCommand.js';
+import { USAGE } from './usage.js';
+
+const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<void>>> = {
+  scan: scanCommand,
+  demo: demoCommand,
+};
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version') {
+      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+      process.stdout.write(`${pkg.version}\n`);
+      return 0;
+    }
+    const run = COMMANDS[command];
+    if (run === undefined) throw new UsageError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')}; see beaconwatch --help)`);
+    await run(rest);
+    return 0;
+  } catch (err) {
+    if (err instanceof BeaconwatchError) {
+      process.stderr.write(`beaconwatch: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`beaconwatch: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}

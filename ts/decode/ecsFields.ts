@@ -1,0 +1,93 @@
+/**
+ * Turns a document of ECS fields into a {@link NetworkEvent}, checking the
+ * fields beaconwatch reads the way Elasticsearch's mapping would on
+ * indexing: a document it would reject (a malformed IP, a non-numeric byte
+ * count, an unparseable date) is a bad record here.
+ *
+ * Multi-valued fields follow the reference: numbers read by the scripts
+ * (`source.bytes`, `destination.bytes`) take the smallest value, as
+ * `doc[field].value` does; `@timestamp` takes the smallest value too;
+ * `event.ingested` (only ever aggregated with `max`) the largest; filters
+ * match if any value matches, as `terms` queries do.
+ */
+import { readField } from './fieldPath.js';
+import { parseIp, compareIp, type IpAddress } from './ipAddress.js';
+import { badLine, type DecodedLine } from './networkEvent.js';
+import { parseTimestamp } from './timestamp.js';
+
+const EXACT_INTEGER = 2 ** 53;
+
+export function eventFromEcs(doc: object): DecodedLine {
+  const timestamps = readField(doc, '@timestamp');
+  if (timestamps.length === 0) return badLine('missing timestamp', '@timestamp');
+  let timestampMs = Infinity;
+  for (const value of timestamps) {
+    const ms = parseTimestamp(value);
+    if (ms === undefined) return badLine('invalid timestamp', '@timestamp', String(value));
+    timestampMs = Math.min(timestampMs, ms);
+  }
+
+  let ingestedMs = NaN;
+  for (const value of readField(doc, 'event.ingested')) {
+    const ms = parseTimestamp(value);
+    if (ms === undefined) return badLine('invalid timestamp', 'event.ingested', String(value));
+    ingestedMs = Number.isNaN(ingestedMs) ? ms : Math.max(ingestedMs, ms);
+  }
+
+  const sourceBytes = smallestCount(doc, 'source.bytes');
+  if (typeof sourceBytes === 'object') return sourceBytes;
+  const destinationBytes = smallestCount(doc, 'destination.bytes');
+  if (typeof destinationBytes === 'object') return destinationBytes;
+  const sourceIps = addresses(doc, 'source.ip');
+  if (!Array.isArray(sourceIps)) return sourceIps as DecodedLine;
+  const destinationIps = addresses(doc, 'destination.ip');
+  if (!Array.isArray(destinationIps)) return destinationIps as DecodedLine;
+  destinationIps.sort(compareIp);
+
+  const eventId = readField(doc, 'event.id')[0];
+  return {
+    type: 'event',
+    event: {
+      timestampMs,
+      ingestedMs,
+      sourceBytes,
+      destinationBytes,
+      sourceIps,
+      destinationIps,
+      categories: strings(doc, 'event.category'),
+      actions: strings(doc, 'event.action'),
+      processNames: strings(doc, 'process.name'),
+      eventId: eventId === undefined ? undefined : String(eventId),
+      fields: doc,
+    },
+  };
+}
+
+/**
+ * A `long` field: numbers or numeric strings, fractions truncated toward
+ * zero (Elasticsearch's coercion); the smallest value; NaN when absent.
+ */
+function smallestCount(doc: object, field: string): number | DecodedLine {
+  let smallest = NaN;
+  for (const value of readField(doc, field)) {
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+(\.\d*)?\s*$/.test(value) ? Number(value) : NaN;
+    if (!Number.isFinite(n) || Math.abs(n) > EXACT_INTEGER) return badLine('invalid number', field, String(value));
+    const whole = Math.trunc(n);
+    smallest = Number.isNaN(smallest) ? whole : Math.min(smallest, whole);
+  }
+  return smallest;
+}
+
+function addresses(doc: object, field: string): IpAddress[] | DecodedLine {
+  const out: IpAddress[] = [];
+  for (const value of readField(doc, field)) {
+    const ip = typeof value === 'string' ? parseIp(value) : undefined;
+    if (ip === undefined) return badLine('invalid IP address', field, String(value));
+    out.push(ip);
+  }
+  return out;
+}
+
+function strings(doc: object, field: string): string[] {
+  return readField(doc, field).map(String);
+}

@@ -1,0 +1,126 @@
+/**
+ * IP addresses as Elasticsearch's `ip` field holds them: every address is
+ * 128 bits, an IPv4 address being its IPv4-mapped IPv6 form
+ * (`::ffff:a.b.c.d`). That one representation gives CIDR matching across
+ * families, the sort order of multi-valued fields, and the canonical text
+ * (IPv4 dotted, IPv6 compressed lowercase per RFC 5952, mapped IPv4 shown as
+ * IPv4) that the reference reports and groups by.
+ */
+
+export interface IpAddress {
+  /** Canonical text. */
+  readonly text: string;
+  /** The 128 bits as four big-endian 32-bit words. */
+  readonly words: readonly [number, number, number, number];
+}
+
+const IPV4_PART = /^(?:0|[1-9]\d{0,2})$/;
+
+/** Parses dotted-quad IPv4 text into a 32-bit number, or undefined. */
+function parseIpv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let value = 0;
+  for (const part of parts) {
+    // Leading zeros are refused, as Elasticsearch does: octal or decimal?
+    if (!IPV4_PART.test(part)) return undefined;
+    const octet = Number(part);
+    if (octet > 255) return undefined;
+    value = value * 256 + octet;
+  }
+  return value;
+}
+
+/** Parses IPv6 text (with `::` and an optional IPv4 tail) into 8 groups. */
+function parseIpv6Groups(text: string): number[] | undefined {
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  // Only the very end of an address may be an IPv4 part.
+  const parseSide = (side: string, endsAddress: boolean): number[] | undefined => {
+    if (side === '') return [];
+    const groups: number[] = [];
+    const pieces = side.split(':');
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i] as string;
+      if (endsAddress && i === pieces.length - 1 && piece.includes('.')) {
+        const v4 = parseIpv4(piece);
+        if (v4 === undefined) return undefined;
+        groups.push(Math.floor(v4 / 65536), v4 % 65536);
+      } else if (/^[0-9a-fA-F]{1,4}$/.test(piece)) {
+        groups.push(parseInt(piece, 16));
+      } else {
+        return undefined;
+      }
+    }
+    return groups;
+  };
+  const head = parseSide(halves[0] as string, halves.length === 1);
+  const tail = halves.length === 2 ? parseSide(halves[1] as string, true) : [];
+  if (head === undefined || tail === undefined) return undefined;
+  if (halves.length === 1) return head.length === 8 ? head : undefined;
+  // `::` must stand for at least one zero group.
+  if (head.length + tail.length > 7) return undefined;
+  return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+}
+
+/** Parses an IPv4 or IPv6 address; a zone (`%eth0`) is dropped. */
+export function parseIp(input: string): IpAddress | undefined {
+  const text = input.trim();
+  if (text === '' || text.length > 64) return undefined;
+  const v4 = parseIpv4(text);
+  if (v4 !== undefined) return fromIpv4(v4);
+  const zone = text.indexOf('%');
+  const groups = parseIpv6Groups(zone === -1 ? text : text.slice(0, zone));
+  if (groups === undefined) return undefined;
+  const words = [0, 1, 2, 3].map((w) => (groups[2 * w] as number) * 65536 + (groups[2 * w + 1] as number)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (words[0] === 0 && words[1] === 0 && words[2] === 0xffff) return fromIpv4(words[3]);
+  return { text: formatIpv6(groups), words };
+}
+
+function fromIpv4(v4: number): IpAddress {
+  const text = [v4 >>> 24, (v4 >>> 16) & 255, (v4 >>> 8) & 255, v4 & 255].join('.');
+  return { text, words: [0, 0, 0xffff, v4] };
+}
+
+/** RFC 5952: lowercase, no leading zeros, the first longest run of two or more zero groups as `::`. */
+function formatIpv6(groups: number[]): string {
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart === -1) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
+
+/** Orders addresses as Elasticsearch sorts `ip` doc values: by their 128 bits. */
+export function compareIp(a: IpAddress, b: IpAddress): number {
+  for (let w = 0; w < 4; w++) {
+    const d = (a.words[w] as number) - (b.words[w] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The smallest address of a list (what the reference's `doc[...].value` reads). */
+export function smallestIp(ips: readonly IpAddress[]): IpAddress | undefined {
+  let best: IpAddress | undefined;
+  for (const ip of ips) if (best === undefined || compareIp(ip, best) < 0) best = ip;
+  return best;
+}

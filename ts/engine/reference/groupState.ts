@@ -1,0 +1,26 @@
+/** One group's partial state in the TypeScript reference: sparse buckets, exact IP counts. */
+
+export interface ReferenceCell {
+  count: number;
+  /** 64-bit sums, as the core keeps them (spec section 3). */
+  sourceBytes: bigint;
+  destinationBytes: bigint;
+}
+
+export class ReferenceGroupState {
+  readonly cells = new Map<number, ReferenceCell>();
+  readonly destinationIps = new Map<number, number>();
+  maxTimestampMs = NaN;
+  maxIngestedMs = NaN;
+
+  constructor(
+    readonly window: number,
+    readonly nowSeconds: number,
+  ) {}
+}
+
+/** `trunc((now_s - event_s) / length)`, the reference's bucket (spec section 3). */
+export function bucketOf(nowSeconds: number, eventMs: number, bucketLength: number, buckets: number): number | undefined {
+  const bucket = Math.trunc((nowSeconds - Math.floor(eventMs / 1000)) / bucketLength);
+  return bucket >= 0 && bucket < buckets ? bucket : undefined;
+}

@@ -1,0 +1,77 @@
+/**
+ * The ranked table of beaconing groups printed after a scan. With several
+ * windows a group is ranked by its best window, then by how many of the
+ * windows it appeared in flagged it.
+ */
+import type { GroupResult } from '../scan/scanRun.js';
+
+export interface Finding {
+  readonly group: readonly (string | number | boolean)[];
+  /** The window with the highest score (ties: the higher autocovariance, then the earlier). */
+  readonly best: GroupResult;
+  readonly windowsFlagged: number;
+  readonly windowsSeen: number;
+}
+
+export function rankFindings(results: readonly GroupResult[]): Finding[] {
+  const byGroup = new Map<string, { group: GroupResult['group']; best: GroupResult; flagged: number; seen: number }>();
+  for (const r of results) {
+    const key = JSON.stringify(r.group);
+    let entry = byGroup.get(key);
+    if (entry === undefined) {
+      entry = { group: r.group, best: r, flagged: 0, seen: 0 };
+      byGroup.set(key, entry);
+    }
+    entry.seen++;
+    if (r.score.stats?.is_beaconing !== true) continue;
+    entry.flagged++;
+    if (entry.best.score.stats?.is_beaconing !== true || strength(r) > strength(entry.best)) entry.best = r;
+  }
+  return [...byGroup.values()]
+    .filter((e) => e.flagged > 0)
+    .map((e) => ({ group: e.group, best: e.best, windowsFlagged: e.flagged, windowsSeen: e.seen }))
+    .sort(
+      (a, b) =>
+        (b.best.score.stats?.beaconing_score ?? 0) - (a.best.score.stats?.beaconing_score ?? 0) ||
+        b.windowsFlagged - a.windowsFlagged ||
+        (b.best.score.stats?.autocovariance ?? 0) - (a.best.score.stats?.autocovariance ?? 0) ||
+        (JSON.stringify(a.group) < JSON.stringify(b.group) ? -1 : 1),
+    );
+}
+
+function strength(r: GroupResult): number {
+  const s = r.score.stats;
+  return s === null ? -Infinity : s.beaconing_score * 10 + s.autocovariance;
+}
+
+/** Text table of the first `limit` findings; `bucketSeconds` turns periods into seconds. */
+export function formatFindingsTable(findings: readonly Finding[], groupFields: readonly string[], bucketSeconds: number, limit: number): string {
+  if (findings.length === 0) return 'No beaconing group found.\n';
+  const header = ['#', 'score', 'windows', 'period', 'autocov', 'src bytes', 'dst bytes', 'top destination', groupFields.join(' / ')];
+  const rows = findings.slice(0, limit).map((f, i) => {
+    const s = f.best.score.stats;
+    return [
+      String(i + 1),
+      String(s?.beaconing_score ?? 0),
+      `${f.windowsFlagged}/${f.windowsSeen}`,
+      s?.periodic === true ? `${s.max_autocovariance_period * bucketSeconds} s` : '-',
+      s === null ? '-' : s.autocovariance.toFixed(2),
+      s === null ? '-' : formatBytes(s.mean_source_bytes),
+      s === null ? '-' : formatBytes(s.mean_destination_bytes),
+      f.best.destinationIps[0] ?? '-',
+      f.group.map(String).join(' / '),
+    ];
+  });
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === cells.length - 1 ? cell : c === 0 || c >= 3 && c <= 6 ? cell.padStart(widths[c] as number) : cell.padEnd(widths[c] as number)))
+      .join('  ')
+      .trimEnd();
+  const more = findings.length > limit ? `... and ${findings.length - limit} more beaconing groups (see the result documents)\n` : '';
+  return `${[line(header), ...rows.map(line)].join('\n')}\n${more}`;
+}
+
+function formatBytes(mean: number): string {
+  return mean === 0 ? '-' : mean >= 10 ? Math.round(mean).toString() : mean.toFixed(1);
+}

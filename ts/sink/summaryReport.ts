@@ -1,0 +1,44 @@
+/** The run summary printed on standard error after every scan. */
+import type { RunSummary } from '../scan/runSummary.js';
+
+export interface SummaryContext {
+  readonly engine: string;
+  readonly filters: string;
+  readonly groupFields: readonly string[];
+  readonly windows: number;
+  readonly firstWindowEnd?: string;
+  readonly lastWindowEnd?: string;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+export function formatRunSummary(s: RunSummary, ctx: SummaryContext): string {
+  const out: string[] = ['beaconwatch scan summary'];
+  const formats = new Map<string, number>();
+  for (const input of s.inputs) formats.set(input.format, (formats.get(input.format) ?? 0) + 1);
+  out.push(`  inputs: ${s.inputs.length} (${[...formats].map(([f, c]) => `${f}: ${c}`).join(', ')})`);
+  for (const skipped of s.skippedInputs) out.push(`    skipped ${skipped.file}: ${skipped.reason}`);
+  for (const e of s.readErrors) out.push(`    stopped early ${e.file} after line ${e.line}: ${e.message}`);
+  out.push(`  records read: ${n(s.records)}`);
+  const skipped = s.badRecordCount + s.duplicates + [...s.otherRecords.values()].reduce((a, b) => a + b, 0);
+  out.push(`  skipped: ${n(skipped)}`);
+  for (const t of s.badRecords.values()) {
+    const where = t.examples.map((e) => `${e.file}:${e.line}`).join(', ');
+    out.push(`    ${t.reason}${t.field === undefined ? '' : ` in ${t.field}`}: ${n(t.count)} (${where}${t.count > t.examples.length ? ', ...' : ''})`);
+  }
+  if (s.duplicates > 0) out.push(`    duplicate connection (same event.id / Zeek uid), counted once: ${n(s.duplicates)}`);
+  for (const [kind, count] of s.otherRecords) out.push(`    ${kind} records: ${n(count)}`);
+  out.push(`  filtered (filters: ${ctx.filters}): ${n(s.filteredCount)}`);
+  for (const [name, count] of s.filtered) out.push(`    ${name}: ${n(count)}`);
+  for (const note of s.filterNotes) out.push(`    note: ${note}`);
+  if (s.missingGroupCount > 0) {
+    out.push(`  without a group (--group-by ${ctx.groupFields.join(',')}): ${n(s.missingGroupCount)}`);
+    for (const [field, count] of s.missingGroupField) out.push(`    missing ${field}: ${n(count)}`);
+  }
+  out.push(`  outside the window${ctx.windows > 1 ? 's' : ''}: ${n(s.outsideWindows)}`);
+  out.push(`  events counted: ${n(s.eventsCounted)}`);
+  const span = ctx.windows === 1 ? `window ending ${ctx.lastWindowEnd}` : `${n(ctx.windows)} windows ending ${ctx.firstWindowEnd} .. ${ctx.lastWindowEnd}`;
+  out.push(`  groups: ${n(s.groups)} (${ctx.groupFields.join(', ')}) over ${span}; ${n(s.windowGroups)} scored`);
+  out.push(`  beaconing: ${n(s.beaconingGroups)} groups, ${n(s.beaconingWindowGroups)} group-windows (engine: ${ctx.engine})`);
+  return `${out.join('\n')}\n`;
+}
