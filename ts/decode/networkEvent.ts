@@ -57,8 +57,11 @@ export type DecodedLine =
   | { readonly type: 'bad'; readonly bad: BadRecord }
   /** A header, a comment or an empty line: nothing to count. */
   | { readonly type: 'none' }
-  /** A record of another kind that this reader skips on purpose (e.g. a Zeek dns log). */
-  | { readonly type: 'other'; readonly kind: string };
+  /**
+   * A record of another kind, skipped on purpose (e.g. a Zeek dns log);
+   * `wholeInput` when the rest of the input is of that kind too.
+   */
+  | { readonly type: 'other'; readonly kind: string; readonly wholeInput: boolean };
 
 /** Decodes the lines of one input, in order (decoders may keep header state). */
 export interface LineDecoder {

@@ -25,10 +25,12 @@ export function parseTimestamp(value: unknown): number | undefined {
   const minute = Number(mi);
   const second = Number(s);
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, Number(fraction.padEnd(3, '0').slice(0, 3)));
-  // Date.UTC rolls 31 April over to 1 May: refuse dates that do not exist.
-  if (new Date(utc).getUTCDate() !== day) return undefined;
-  return utc - offsetMinutes(zone) * 60_000;
+  const date = new Date(Date.UTC(2000, 0, 1, hour, minute, second, Number(fraction.padEnd(3, '0').slice(0, 3))));
+  // Date.UTC would read years 0 to 99 as 1900 to 1999: set the year itself.
+  date.setUTCFullYear(year, month - 1, day);
+  // 31 April rolls over to 1 May: refuse dates that do not exist.
+  if (date.getUTCDate() !== day) return undefined;
+  return date.getTime() - offsetMinutes(zone) * 60_000;
 }
 
 function offsetMinutes(zone: string | undefined): number {

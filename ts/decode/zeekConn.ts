@@ -114,7 +114,8 @@ export class ZeekTsvDecoder implements LineDecoder {
     }
     if (line === '') return NO_EVENT;
     if (this.columns === undefined) return badLine('line outside a Zeek log header', undefined, line);
-    if (this.path !== undefined && this.path !== 'conn') return { type: 'other', kind: `zeek ${this.path} log` };
+    // A TSV file is one log: its #path header speaks for every line after it.
+    if (this.path !== undefined && this.path !== 'conn') return { type: 'other', kind: `zeek ${this.path} log`, wholeInput: true };
     const values = line.split(this.separator);
     if (values.length !== this.columns.length) {
       return badLine('wrong number of columns', undefined, `expected ${this.columns.length}, got ${values.length}`);
@@ -174,7 +175,7 @@ export class ZeekJsonDecoder implements LineDecoder {
     const flat = flatten(record as Record<string, unknown>);
     const path = flat.get('_path');
     if (path !== undefined ? path !== 'conn' : !CONN_ONLY_COLUMNS.some((c) => flat.has(c))) {
-      return { type: 'other', kind: `zeek ${typeof path === 'string' ? path : 'non-conn'} log` };
+      return { type: 'other', kind: `zeek ${typeof path === 'string' ? path : 'non-conn'} log`, wholeInput: false };
     }
     const doc: Record<string, unknown> = {};
     for (const [column, value] of flat) {

@@ -12,7 +12,7 @@ import type { BeaconParams } from '../params/beaconParams.js';
 import type { BeaconStats, EventColumns, GroupScore, ScoringEngine } from './scoringEngine.js';
 import * as L from './wasmLayout.js';
 
-interface CoreExports {
+export interface CoreExports {
   readonly memory: WebAssembly.Memory;
   bw_alloc(size: number): number;
   bw_free(ptr: number, size: number): void;
@@ -31,18 +31,22 @@ export const WASM_PATH = fileURLToPath(new URL('../../wasm/beaconwatch.wasm', im
 
 let loaded: CoreExports | undefined;
 
-/** The module's exports, instantiated on first use in this thread. */
-function core(): CoreExports {
-  if (loaded !== undefined) return loaded;
-  if (!existsSync(WASM_PATH)) {
+/** Compiles and instantiates the module at `path`; a missing file says how to build it. */
+export function instantiateCore(path: string): CoreExports {
+  if (!existsSync(path)) {
     throw new EngineError(
-      `the WebAssembly engine is not built (${WASM_PATH} is missing): run \`npm run build:wasm\`, ` +
+      `the WebAssembly engine is not built (${path} is missing): run \`npm run build:wasm\`, ` +
         'which needs Rust with the wasm32-unknown-unknown target (Debian: apt-get install rustc cargo libstd-rust-dev-wasm32); ' +
         'or choose the TypeScript reference with --engine ts',
     );
   }
-  const module = new WebAssembly.Module(readFileSync(WASM_PATH));
-  loaded = new WebAssembly.Instance(module, {}).exports as unknown as CoreExports;
+  const module = new WebAssembly.Module(readFileSync(path));
+  return new WebAssembly.Instance(module, {}).exports as unknown as CoreExports;
+}
+
+/** This thread's instance, created on first use. */
+function core(): CoreExports {
+  loaded ??= instantiateCore(WASM_PATH);
   return loaded;
 }
 

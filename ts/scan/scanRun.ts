@@ -90,10 +90,11 @@ async function openInputs(files: InputFile[], options: ScanOptions, summary: Run
     const sniffed: string[] = [];
     let firstLine: string | undefined;
     try {
-      for await (const line of lines) {
-        sniffed.push(line);
-        if (line.trim() !== '') {
-          firstLine = line;
+      // next() by hand: a for-await loop would close the stream on break.
+      for (let next = await lines.next(); next.done !== true; next = await lines.next()) {
+        sniffed.push(next.value);
+        if (next.value.trim() !== '') {
+          firstLine = next.value;
           break;
         }
       }
@@ -113,7 +114,7 @@ async function openInputs(files: InputFile[], options: ScanOptions, summary: Run
       opened.push(match);
       continue;
     }
-    const reason = firstLine === undefined ? 'empty' : `not ${candidates.map((f) => f.looksLike).join('; nor ')}`;
+    const reason = firstLine === undefined ? 'empty' : `not a recognised log (tried ${candidates.map((f) => f.name).join(', ')})`;
     if (file.named) throw new InputError(`${file.path}: ${reason}`, file.path, 1);
     summary.skippedInputs.push({ file: file.path, reason });
   }
@@ -164,7 +165,6 @@ class ScanState {
     const { file, format, decoder } = input;
     this.noteFilters(format);
     const counts = { file: file.path, format: format.name, records: 0 };
-    this.summary.inputs.push(counts);
     let line = 0;
     const lines = input.resume === undefined ? readLines(file.path) : resume(input.resume.sniffed, input.resume.lines);
     try {
@@ -172,6 +172,10 @@ class ScanState {
         line++;
         const decoded = decoder.decode(text);
         if (decoded.type === 'none') continue;
+        if (decoded.type === 'other' && decoded.wholeInput) {
+          this.summary.skippedInputs.push({ file: file.path, reason: decoded.kind });
+          return;
+        }
         counts.records++;
         this.summary.records++;
         if (decoded.type === 'bad') this.summary.addBad({ file: file.path, line }, decoded.bad);
@@ -181,6 +185,7 @@ class ScanState {
     } catch (err) {
       this.summary.readErrors.push({ file: file.path, line, message: (err as Error).message });
     }
+    this.summary.inputs.push(counts);
   }
 
   private accept(event: NetworkEvent, format: InputFormat): void {

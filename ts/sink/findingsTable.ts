@@ -1,7 +1,7 @@
 /**
- * The ranked table of beaconing groups printed after a scan. With several
- * windows a group is ranked by its best window, then by how many of the
- * windows it appeared in flagged it.
+ * The ranked table of beaconing groups printed after a scan. A group
+ * flagged in more windows ranks higher (persistence is the strongest sign
+ * in a replay), then by its best window's score and autocovariance.
  */
 import type { GroupResult } from '../scan/scanRun.js';
 
@@ -32,8 +32,8 @@ export function rankFindings(results: readonly GroupResult[]): Finding[] {
     .map((e) => ({ group: e.group, best: e.best, windowsFlagged: e.flagged, windowsSeen: e.seen }))
     .sort(
       (a, b) =>
-        (b.best.score.stats?.beaconing_score ?? 0) - (a.best.score.stats?.beaconing_score ?? 0) ||
         b.windowsFlagged - a.windowsFlagged ||
+        (b.best.score.stats?.beaconing_score ?? 0) - (a.best.score.stats?.beaconing_score ?? 0) ||
         (b.best.score.stats?.autocovariance ?? 0) - (a.best.score.stats?.autocovariance ?? 0) ||
         (JSON.stringify(a.group) < JSON.stringify(b.group) ? -1 : 1),
     );

@@ -16,8 +16,14 @@ export function formatRunSummary(s: RunSummary, ctx: SummaryContext): string {
   const out: string[] = ['beaconwatch scan summary'];
   const formats = new Map<string, number>();
   for (const input of s.inputs) formats.set(input.format, (formats.get(input.format) ?? 0) + 1);
-  out.push(`  inputs: ${s.inputs.length} (${[...formats].map(([f, c]) => `${f}: ${c}`).join(', ')})`);
-  for (const skipped of s.skippedInputs) out.push(`    skipped ${skipped.file}: ${skipped.reason}`);
+  out.push(`  inputs read: ${s.inputs.length} (${[...formats].map(([f, c]) => `${f}: ${c}`).join(', ')})`);
+  const skippedByReason = new Map<string, string[]>();
+  for (const { file, reason } of s.skippedInputs) skippedByReason.set(reason, [...(skippedByReason.get(reason) ?? []), file]);
+  if (s.skippedInputs.length > 0) out.push(`  inputs skipped: ${s.skippedInputs.length}`);
+  for (const [reason, files] of skippedByReason) {
+    const shown = files.slice(0, 3).join(', ');
+    out.push(`    ${reason}: ${files.length} (${shown}${files.length > 3 ? ', ...' : ''})`);
+  }
   for (const e of s.readErrors) out.push(`    stopped early ${e.file} after line ${e.line}: ${e.message}`);
   out.push(`  records read: ${n(s.records)}`);
   const skipped = s.badRecordCount + s.duplicates + [...s.otherRecords.values()].reduce((a, b) => a + b, 0);

@@ -21,6 +21,7 @@ export class ReferenceGroupState {
 
 /** `trunc((now_s - event_s) / length)`, the reference's bucket (spec section 3). */
 export function bucketOf(nowSeconds: number, eventMs: number, bucketLength: number, buckets: number): number | undefined {
-  const bucket = Math.trunc((nowSeconds - Math.floor(eventMs / 1000)) / bucketLength);
+  // `+ 0`: an event less than a bucket in the future truncates to -0, which is bucket 0.
+  const bucket = Math.trunc((nowSeconds - Math.floor(eventMs / 1000)) / bucketLength) + 0;
   return bucket >= 0 && bucket < buckets ? bucket : undefined;
 }

@@ -1,0 +1,101 @@
+/** Failures of the command line: exit codes and one-line reasons that name the culprit. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ecsEvent, ndjson, timesBefore, writeFixture } from '../support/scanFixture.js';
+import { runCli } from '../support/runCli.js';
+
+const NOW = '2026-11-30T12:00:00Z';
+const goodEvents = () => ndjson(timesBefore(NOW, 20, 60).map((t) => ecsEvent(t)));
+
+describe('beaconwatch scan errors', () => {
+  it('exits 3 naming the fields when no event is usable', async () => {
+    const events = timesBefore(NOW, 10, 60).map((t) => {
+      const e = ecsEvent(t);
+      delete e['process'];
+      return e;
+    });
+    const dir = writeFixture({ 'e.ndjson': ndjson(events) });
+    const run = await runCli(['scan', dir]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^beaconwatch: no usable event in the input \(10 without group field process\.name\); fields not found: process\.name\n$/);
+  });
+
+  it('exits 3 naming @timestamp when no record has one', async () => {
+    const dir = writeFixture({ 'e.ndjson': '{"@timestamp":"2026-11-30T11:00:00Z","x":1}\n{"host":{"name":"a"}}\n' });
+    const run = await runCli(['scan', dir, '--format', 'ecs', '--filters', 'none']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('missing timestamp (@timestamp)');
+    expect(run.stderr).toContain('fields not found: host.name, @timestamp');
+  });
+
+  it('exits 2 naming a parameter with an impossible value', async () => {
+    const dir = writeFixture({ 'e.ndjson': goodEvents() });
+    const run = await runCli(['scan', dir, '--params', '{"truncate_at":[0.8,0.1]}']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'beaconwatch: parameter truncate_at must be two increasing fractions [lower, upper] with 0 <= lower < upper <= 1 (got [0.8,0.1])\n',
+    );
+  });
+
+  it('exits 2 naming an unknown parameter, and the file it came from', async () => {
+    const dir = writeFixture({ 'e.ndjson': goodEvents(), 'params.json': '{"number_bucket_in_range": 10}' });
+    const run = await runCli(['scan', dir, '--params', join(dir, 'params.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${join(dir, 'params.json')}: unknown parameter "number_bucket_in_range"`);
+  });
+
+  it('exits 2 for zero buckets', async () => {
+    const dir = writeFixture({ 'e.ndjson': goodEvents() });
+    const run = await runCli(['scan', dir, '--params', '{"number_buckets_in_range":0}']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('parameter number_buckets_in_range must be a whole number of buckets from 1 to 100000 (got 0)');
+  });
+
+  it('exits 2 for conflicting window flags and unknown flags', async () => {
+    const dir = writeFixture({ 'e.ndjson': goodEvents() });
+    const both = await runCli(['scan', dir, '--now', NOW, '--from', NOW, '--to', NOW]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--now and --from/--to/--every cannot be combined');
+    const unknown = await runCli(['scan', dir, '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Unknown option '--bogus'");
+  });
+
+  it('exits 3 for an input that does not exist', async () => {
+    const run = await runCli(['scan', '/nonexistent/conn.log']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe('beaconwatch: cannot read input /nonexistent/conn.log: ENOENT\n');
+  });
+
+  it('exits 3 for a named file that is no log it reads', async () => {
+    const dir = writeFixture({ 'notes.txt': 'hello\n' });
+    const run = await runCli(['scan', join(dir, 'notes.txt')]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('notes.txt: not a recognised log (tried zeek, ecs)');
+  });
+});
+
+describe('beaconwatch scan output', () => {
+  it('reads standard input and writes --out whole', async () => {
+    const dir = writeFixture({});
+    const out = join(dir, 'results.ndjson');
+    const run = await runCli(['scan', '-', '--now', NOW, '--out', out], { stdin: goodEvents() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    const docs = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(docs).toHaveLength(1);
+    expect(docs[0].beaconwatch.window).toEqual({ start: '2026-11-30T06:00:00.000Z', end: '2026-11-30T12:00:00.000Z' });
+    expect(run.stderr).toContain('events counted: 20');
+  });
+
+  it('leaves an existing --out untouched when the run fails', async () => {
+    const dir = writeFixture({ 'e.ndjson': goodEvents() });
+    const out = join(dir, 'results.ndjson');
+    writeFileSync(out, 'previous\n');
+    const run = await runCli(['scan', dir, '--params', '{"max_jitter":2}', '--out', out]);
+    expect(run.code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('previous\n');
+  });
+});
