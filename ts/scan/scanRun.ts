@@ -257,16 +257,17 @@ class ScanState {
     this.plan = WindowPlan.single(this.latestMs, this.lookbackMs);
     this.engine.addWindow(this.latestMs);
     this.summary.outsideWindows += pending.dropped;
-    for (let i = 0; i < pending.length; i++) {
-      const ts = pending.timestampMs[i] as number;
+    const e = pending.events;
+    for (let i = 0; i < e.length; i++) {
+      const ts = e.timestampMs[i] as number;
       const [first, last] = this.plan.windowRange(ts);
       if (first > last) {
         this.summary.outsideWindows++;
         continue;
       }
       this.summary.eventsCounted++;
-      const slot = this.slots.slotOf(0, pending.group[i] as number);
-      this.batch.push(slot, ts, pending.ingestedMs[i] as number, pending.sourceBytes[i] as number, pending.destinationBytes[i] as number, pending.destinationIp[i] as number);
+      const slot = this.slots.slotOf(0, e.slots[i] as number);
+      this.batch.push(slot, ts, e.ingestedMs[i] as number, e.sourceBytes[i] as number, e.destinationBytes[i] as number, e.destinationIp[i] as number);
     }
   }
 
