@@ -4,6 +4,7 @@
  */
 import { EcsNdjsonDecoder } from './ecsNdjson.js';
 import { readField } from './fieldPath.js';
+import { parseJsonObjectLine } from './jsonLine.js';
 import type { LineDecoder, SourceKind } from './networkEvent.js';
 import { ZeekFieldMap, ZeekJsonDecoder, ZeekTsvDecoder, zeekColumnName, type ZeekBytes } from './zeekConn.js';
 
@@ -65,10 +66,6 @@ export function formatByName(name: InputFormatName): InputFormat {
 
 function parseObject(line: string): Record<string, unknown> | undefined {
   if (!line.trimStart().startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJsonObjectLine(line);
+  return 'object' in parsed ? parsed.object : undefined;
 }

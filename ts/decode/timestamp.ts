@@ -3,21 +3,27 @@
  * (`strict_date_optional_time||epoch_millis`), to whole milliseconds.
  */
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;
+
+/** The range of a JavaScript Date: later times could not be written back out. */
+const MAX_TIME_MS = 8.64e15;
 
 /**
- * Parses an ISO 8601 date-time (no offset: UTC; date only: midnight UTC;
- * fractions beyond milliseconds truncated) or epoch milliseconds given as a
- * number or a string of digits. Undefined when it is neither.
+ * Parses an ISO 8601 date-time (no offset: UTC; a date, year-month or year
+ * alone: its first instant in UTC; fractions beyond milliseconds truncated)
+ * or epoch milliseconds given as a number or a string of digits, the ISO
+ * reading first as Elasticsearch tries it (so `2024` is a year). Undefined
+ * when it is neither, or beyond the range of a date.
  */
 export function parseTimestamp(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : undefined;
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  if (/^-?\d{1,16}$/.test(text)) return Number(text);
+  const ms = typeof value === 'number' ? value : typeof value === 'string' ? parseText(value.trim()) : undefined;
+  return ms !== undefined && Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME_MS ? Math.floor(ms) : undefined;
+}
+
+function parseText(text: string): number | undefined {
   const m = ISO.exec(text);
-  if (m === null) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = m;
+  if (m === null) return /^-?\d{1,16}$/.test(text) ? Number(text) : undefined;
+  const [, y, mo = '1', d = '1', h = '0', mi = '0', s = '0', fraction = '', zone] = m;
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
@@ -30,14 +36,19 @@ export function parseTimestamp(value: unknown): number | undefined {
   date.setUTCFullYear(year, month - 1, day);
   // 31 April rolls over to 1 May: refuse dates that do not exist.
   if (date.getUTCDate() !== day) return undefined;
-  return date.getTime() - offsetMinutes(zone) * 60_000;
+  const offset = offsetMinutes(zone);
+  return offset === undefined ? undefined : date.getTime() - offset * 60_000;
 }
 
-function offsetMinutes(zone: string | undefined): number {
+/** Minutes east of UTC; undefined past ±18:00 or for minutes above 59, as java.time's `ZoneOffset` refuses them. */
+function offsetMinutes(zone: string | undefined): number | undefined {
   if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2) || '0');
+  if (minutes > 59 || hours * 60 + minutes > 18 * 60) return undefined;
+  return sign * (hours * 60 + minutes);
 }
 
 /**
@@ -51,7 +62,7 @@ export function parseEpochSeconds(text: string): number | undefined {
   const [, sign, whole, fraction = ''] = m;
   const ms = Number(whole) * 1000 + Number(fraction.padEnd(3, '0').slice(0, 3));
   // Truncation toward negative infinity keeps whole seconds what they were.
-  return sign === '-' ? -ms - (/[1-9]/.test(fraction.slice(3)) ? 1 : 0) : ms;
+  return sign === '-' && ms > 0 ? -ms - (/[1-9]/.test(fraction.slice(3)) ? 1 : 0) : ms;
 }
 
 /** ISO 8601 text of epoch milliseconds, always UTC with milliseconds. */

@@ -23,6 +23,7 @@
  */
 import { eventFromEcs } from './ecsFields.js';
 import { parseIp } from './ipAddress.js';
+import { parseJsonObjectLine } from './jsonLine.js';
 import { badLine, NO_EVENT, type DecodedLine, type LineDecoder } from './networkEvent.js';
 import { parseEpochSeconds } from './timestamp.js';
 
@@ -70,7 +71,8 @@ export class ZeekFieldMap {
   }
 
   ecsName(column: string): string {
-    return this.names[column] ?? `zeek.connection.${column}`;
+    // Own keys only: a site's column named `constructor` is not Object's.
+    return Object.hasOwn(this.names, column) ? (this.names[column] as string) : `zeek.connection.${column}`;
   }
 }
 
@@ -165,14 +167,9 @@ export class ZeekJsonDecoder implements LineDecoder {
 
   decode(line: string): DecodedLine {
     if (line.trim() === '') return NO_EVENT;
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      return badLine('invalid JSON', undefined, line);
-    }
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) return badLine('not a JSON object', undefined, line);
-    const flat = flatten(record as Record<string, unknown>);
+    const parsed = parseJsonObjectLine(line);
+    if ('bad' in parsed) return parsed.bad;
+    const flat = flatten(parsed.object);
     const path = flat.get('_path');
     if (path !== undefined ? path !== 'conn' : !CONN_ONLY_COLUMNS.some((c) => flat.has(c))) {
       return { type: 'other', kind: `zeek ${typeof path === 'string' ? path : 'non-conn'} log`, wholeInput: false };

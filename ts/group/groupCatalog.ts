@@ -39,8 +39,12 @@ export class GroupCatalog {
     return combos.map((combo) => this.intern(combo));
   }
 
+  /**
+   * Keys on the values' text, so `1` and `"1"` are one group, as in a
+   * keyword field; the first-seen form is the one reported.
+   */
   private intern(values: GroupValue[]): number {
-    const key = JSON.stringify(values);
+    const key = JSON.stringify(values.map(String));
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.valueLists.length;

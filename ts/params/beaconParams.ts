@@ -70,7 +70,7 @@ export function resolveParams(overrides: unknown, file?: string): BeaconParams {
     throw new ConfigError('parameters must be a JSON object of parameter names and values', 'params', file);
   }
   for (const name of Object.keys(overrides)) {
-    if (!(name in RULES)) {
+    if (!Object.hasOwn(RULES, name)) {
       throw new ConfigError(
         `unknown parameter "${name}" (known: ${PARAM_NAMES.join(', ')})`,
         name,
