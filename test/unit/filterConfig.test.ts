@@ -3,22 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { configError } from '../support/configError.js';
 import { ConfigError } from '../../ts/errors.js';
 import { DEFAULT_FILTERS, FILTER_KEYS, loadFilterConfig, NO_FILTERS, parseFilterConfig } from '../../ts/filter/filterConfig.js';
 import { SHARED_DIR } from '../support/paths.js';
 
 const SPEC_FILTERS = join(SHARED_DIR, 'spec', 'default-filters.json');
-
-/** The ConfigError `run` throws. */
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('no error thrown');
-}
 
 const parse = (json: unknown) => parseFilterConfig(json, 'filters.json');
 

@@ -3,18 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { configError } from '../support/configError.js';
 import { ConfigError } from '../../ts/errors.js';
 import { DEFAULT_PARAMS, loadParams } from '../../ts/params/beaconParams.js';
 
-function configError(argument: string): ConfigError {
-  try {
-    loadParams(argument);
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error(`no error for ${argument}`);
-}
+const configErrorOf = (argument: string): ConfigError => configError(() => loadParams(argument));
 
 describe('loadParams()', () => {
   const dir = mkdtempSync(join(tmpdir(), 'beaconwatch-params-'));
@@ -31,13 +24,13 @@ describe('loadParams()', () => {
   });
 
   it('refuses inline JSON that does not parse', () => {
-    const err = configError('{max_jitter: 0.1}');
+    const err = configErrorOf('{max_jitter: 0.1}');
     expect([err.setting, err.file]).toEqual(['params', 'inline --params']);
     expect(err.message.startsWith('inline --params: not valid JSON (')).toBe(true);
   });
 
   it('refuses bad inline values without naming a file', () => {
-    const err = configError('{"max_jitter": 1.5}');
+    const err = configErrorOf('{"max_jitter": 1.5}');
     expect([err.setting, err.file]).toEqual(['max_jitter', undefined]);
     expect(err.message).toBe('parameter max_jitter must be a fraction from 0 to 1 (got 1.5)');
   });
@@ -50,7 +43,7 @@ describe('loadParams()', () => {
 
   it('names a file it cannot read', () => {
     const path = join(dir, 'missing.json');
-    const err = configError(path);
+    const err = configErrorOf(path);
     expect([err.setting, err.file]).toEqual(['params', path]);
     expect(err.message.startsWith(`${path}: cannot read parameters file (`)).toBe(true);
   });
@@ -58,7 +51,7 @@ describe('loadParams()', () => {
   it('names a file that is not JSON', () => {
     const path = join(dir, 'broken.json');
     writeFileSync(path, '{"max_jitter": ');
-    const err = configError(path);
+    const err = configErrorOf(path);
     expect([err.setting, err.file]).toEqual(['params', path]);
     expect(err.message.startsWith(`${path}: not valid JSON (`)).toBe(true);
   });
@@ -66,7 +59,7 @@ describe('loadParams()', () => {
   it('names the file and the parameter of a bad value', () => {
     const path = join(dir, 'bad.json');
     writeFileSync(path, JSON.stringify({ truncate_at: [0.8, 0.1] }));
-    const err = configError(path);
+    const err = configErrorOf(path);
     expect([err.setting, err.file]).toEqual(['truncate_at', path]);
     expect(err.message).toBe(
       `${path}: parameter truncate_at must be two increasing fractions [lower, upper] with 0 <= lower < upper <= 1 (got [0.8,0.1])`,
@@ -76,7 +69,7 @@ describe('loadParams()', () => {
   it('names the file of an unknown parameter', () => {
     const path = join(dir, 'unknown.json');
     writeFileSync(path, JSON.stringify({ window: 6 }));
-    const err = configError(path);
+    const err = configErrorOf(path);
     expect([err.setting, err.file]).toEqual(['window', path]);
   });
 });

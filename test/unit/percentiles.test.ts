@@ -1,26 +1,12 @@
 /** `percentiles` of the TS reference (spec 4.4); mirrors `truncated_moments.rs`. */
 import { describe, expect, it } from 'vitest';
+import { RND60 } from '../support/crossCheckRandom.js';
 import { percentiles } from '../../ts/engine/reference/truncatedMoments.js';
 
 const DEFAULT_TRUNCATE = [0.1, 0.8] as const;
 
-const pct = (values: number[], truncateAt: readonly [number, number] = DEFAULT_TRUNCATE) =>
+const pct = (values: readonly number[], truncateAt: readonly [number, number] = DEFAULT_TRUNCATE) =>
   percentiles(Float64Array.from(values), truncateAt);
-
-/** The LCG of the cross-check with the Rust core: glibc's constants, 15 bits per draw. */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_103_515_245) + 12345) >>> 0;
-    return (state >>> 16) & 0x7fff;
-  };
-}
-
-/** 60 counts 0..3 (seed 42), the series the core crate was run on. */
-const RND60 = (() => {
-  const next = lcg(42);
-  return Array.from({ length: 60 }, () => next() % 4);
-})();
 
 describe('percentiles()', () => {
   it('is [0, 0] for an empty series', () => {

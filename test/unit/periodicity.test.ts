@@ -1,23 +1,10 @@
 /** `periodicity` of the TS reference (spec 4.7); mirrors `periodicity.rs`. */
 import { describe, expect, it } from 'vitest';
+import { RND60 } from '../support/crossCheckRandom.js';
 import { periodicity } from '../../ts/engine/reference/periodicity.js';
 
-const search = (counts: number[], minNumberPeriods: number, maxJitter: number) =>
+const search = (counts: readonly number[], minNumberPeriods: number, maxJitter: number) =>
   periodicity(Float64Array.from(counts), 0, counts.length, minNumberPeriods, maxJitter);
-
-/** The LCG of the cross-check with the Rust core: glibc's constants, 15 bits per draw. */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_103_515_245) + 12345) >>> 0;
-    return (state >>> 16) & 0x7fff;
-  };
-}
-
-const RND60 = (() => {
-  const next = lcg(42);
-  return Array.from({ length: 60 }, () => next() % 4);
-})();
 
 /** Period 8 over 240 buckets, each beat 0 or 1 bucket late (the Rust test's own generator). */
 function lateBeats(): number[] {

@@ -1,17 +1,10 @@
 /** `resolveParams`: the package's parameters completed with defaults and checked (spec section 2). */
 import { describe, expect, it } from 'vitest';
+import { configError } from '../support/configError.js';
 import { ConfigError } from '../../ts/errors.js';
 import { DEFAULT_PARAMS, PARAM_NAMES, resolveParams } from '../../ts/params/beaconParams.js';
 
-function configError(overrides: unknown, file?: string): ConfigError {
-  try {
-    resolveParams(overrides, file);
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error(`no error for ${JSON.stringify(overrides)}`);
-}
+const configErrorOf = (overrides: unknown, file?: string): ConfigError => configError(() => resolveParams(overrides, file));
 
 /** Each parameter's accepted and refused values, at the edges of its rule. */
 const BOUNDARIES: Record<string, { ok: unknown[]; bad: unknown[]; reason: string }> = {
@@ -87,7 +80,7 @@ describe('resolveParams()', () => {
   });
 
   it('refuses an unknown name, naming it', () => {
-    const err = configError({ max_jitter: 0.1, min_number_period: 6 });
+    const err = configErrorOf({ max_jitter: 0.1, min_number_period: 6 });
     expect(err.setting).toBe('min_number_period');
     expect(err.message).toBe(`unknown parameter "min_number_period" (known: ${PARAM_NAMES.join(', ')})`);
     expect(err.exitCode).toBe(2);
@@ -95,13 +88,13 @@ describe('resolveParams()', () => {
 
   it('refuses overrides that are not an object', () => {
     for (const overrides of [null, [], 'x', 6, undefined]) {
-      const err = configError(overrides);
+      const err = configErrorOf(overrides);
       expect([err.setting, err.message]).toEqual(['params', 'parameters must be a JSON object of parameter names and values']);
     }
   });
 
   it('names the file the values came from', () => {
-    const err = configError({ max_jitter: 2 }, 'params.json');
+    const err = configErrorOf({ max_jitter: 2 }, 'params.json');
     expect([err.setting, err.file]).toEqual(['max_jitter', 'params.json']);
     expect(err.message).toBe('params.json: parameter max_jitter must be a fraction from 0 to 1 (got 2)');
   });
@@ -112,7 +105,7 @@ describe('resolveParams()', () => {
         expect(resolveParams({ [name]: value })[name as keyof typeof DEFAULT_PARAMS], JSON.stringify(value)).toEqual(value);
       }
       for (const value of bad) {
-        const err = configError({ [name]: value });
+        const err = configErrorOf({ [name]: value });
         expect(err.setting, JSON.stringify(value)).toBe(name);
         expect(err.message).toBe(`parameter ${name} ${reason} (got ${JSON.stringify(value)})`);
       }
@@ -124,6 +117,6 @@ describe('resolveParams()', () => {
   });
 
   it('reports the first bad parameter in the package order', () => {
-    expect(configError({ min_number_periods: 0, time_bucket_length: 0 }).setting).toBe('time_bucket_length');
+    expect(configErrorOf({ min_number_periods: 0, time_bucket_length: 0 }).setting).toBe('time_bucket_length');
   });
 });

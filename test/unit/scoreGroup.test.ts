@@ -1,5 +1,6 @@
 /** `scoreGroup` of the TS reference (spec sections 4 and 5); mirrors `score.rs`. */
 import { describe, expect, it } from 'vitest';
+import { lcg } from '../support/crossCheckRandom.js';
 import { ReferenceGroupState } from '../../ts/engine/reference/groupState.js';
 import { scoreGroup } from '../../ts/engine/reference/scoreGroup.js';
 import type { BeaconStats } from '../../ts/engine/scoringEngine.js';
@@ -35,15 +36,6 @@ function statsOf(events: readonly Event[], params: BeaconParams = DEFAULT_PARAMS
   const { stats } = score(events, params);
   if (stats === null) throw new Error('early exit');
   return stats;
-}
-
-/** The LCG of the cross-check with the Rust core: glibc's constants, 15 bits per draw. */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_103_515_245) + 12345) >>> 0;
-    return (state >>> 16) & 0x7fff;
-  };
 }
 
 describe('scoreGroup()', () => {

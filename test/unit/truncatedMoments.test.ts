@@ -1,18 +1,10 @@
 /** `truncatedMoments` of the TS reference (spec 4.4); mirrors `truncated_moments.rs`. */
 import { describe, expect, it } from 'vitest';
+import { lcg } from '../support/crossCheckRandom.js';
 import { truncatedMoments } from '../../ts/engine/reference/truncatedMoments.js';
 
 const moments = (values: number[], a: number, b: number, bounds: readonly [number, number]) =>
   truncatedMoments(Float64Array.from(values), a, b, bounds);
-
-/** The LCG of the cross-check with the Rust core: glibc's constants, 15 bits per draw. */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_103_515_245) + 12345) >>> 0;
-    return (state >>> 16) & 0x7fff;
-  };
-}
 
 describe('truncatedMoments()', () => {
   it('is 0 and 0 for an empty range', () => {

@@ -1,21 +1,12 @@
 /** `WindowPlan`: which scoring windows an event counts in (spec sections 3 and 6). */
 import { describe, expect, it } from 'vitest';
+import { configError } from '../support/configError.js';
 import { ConfigError } from '../../ts/errors.js';
 import { MAX_WINDOWS, WindowPlan } from '../../ts/window/windowPlan.js';
 
 const T0 = 1_764_504_000_000; // 2025-11-30T12:00:00Z
 const HOUR = 3_600_000;
 const SIX_HOURS = 6 * HOUR;
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('no error thrown');
-}
 
 describe('WindowPlan.single()', () => {
   const plan = WindowPlan.single(T0, SIX_HOURS);
