@@ -20,9 +20,9 @@ describe('INPUT_FORMATS', () => {
     expect(INPUT_FORMATS.map((f) => f.name)).toEqual(['zeek', 'ecs']);
   });
 
-  it('knows each format by name, with its kind and default grouping', () => {
-    expect(formatByName('zeek')).toMatchObject({ name: 'zeek', kind: 'sensor', defaultGroupBy: ['source.ip', 'destination.ip'] });
-    expect(formatByName('ecs')).toMatchObject({ name: 'ecs', kind: 'endpoint', defaultGroupBy: ['host.name', 'process.name'] });
+  it('knows each format by name, with its default grouping', () => {
+    expect(formatByName('zeek')).toMatchObject({ name: 'zeek', defaultGroupBy: ['source.ip', 'destination.ip'] });
+    expect(formatByName('ecs')).toMatchObject({ name: 'ecs', defaultGroupBy: ['host.name', 'process.name'] });
   });
 
   it('detects Zeek TSV by its header lines', () => {

@@ -1,7 +1,7 @@
 /** `compileFilters` and `firstFailedFilter`: the transform's query on decoded events (spec section 6). */
 import { describe, expect, it } from 'vitest';
 import { parseIp, type IpAddress } from '../../ts/decode/ipAddress.js';
-import type { NetworkEvent, SourceKind } from '../../ts/decode/networkEvent.js';
+import { ENDPOINT_FIELDS, SENSOR_FIELDS, type CarriedFields, type NetworkEvent } from '../../ts/decode/networkEvent.js';
 import { DEFAULT_FILTERS, NO_FILTERS, parseFilterConfig } from '../../ts/filter/filterConfig.js';
 import { compileFilters, firstFailedFilter, type SourceFilter } from '../../ts/filter/sourceFilters.js';
 
@@ -48,8 +48,8 @@ const PROCESS = 'process.name not excluded';
 const LOCALITY = 'locality (private source to non-reserved destination, or Microsoft process to non-Microsoft destination)';
 
 /** Name of the first filter `e` fails, or undefined when it passes. */
-const failed = (e: NetworkEvent, kind: SourceKind = 'endpoint', filters: readonly SourceFilter[] = DEFAULTS) =>
-  firstFailedFilter(filters, e, kind)?.name;
+const failed = (e: NetworkEvent, carried: CarriedFields = ENDPOINT_FIELDS, filters: readonly SourceFilter[] = DEFAULTS) =>
+  firstFailedFilter(filters, e, carried)?.name;
 
 const filtersOf = (json: object) => compileFilters(parseFilterConfig(json, 'test'));
 
@@ -71,14 +71,16 @@ describe('compileFilters()', () => {
     ]);
   });
 
-  it('applies the category, action and process filters to endpoint records only', () => {
-    expect(DEFAULTS.map((f) => f.appliesTo('endpoint'))).toEqual([true, true, true, true, true]);
-    expect(DEFAULTS.map((f) => f.appliesTo('sensor'))).toEqual([false, true, false, false, true]);
+  it('applies the category, action and process filters only where records carry those fields', () => {
+    expect(DEFAULTS.map((f) => f.appliesTo(ENDPOINT_FIELDS))).toEqual([true, true, true, true, true]);
+    expect(DEFAULTS.map((f) => f.appliesTo(SENSOR_FIELDS))).toEqual([false, true, false, false, true]);
+    // Sysmon: a process and a category, not Defend's action.
+    expect(DEFAULTS.map((f) => f.appliesTo({ category: true, action: false, process: true }))).toEqual([true, true, false, true, true]);
   });
 
   it('applies a locality filter without the private branch to endpoint records only', () => {
     const [locality] = filtersOf({ microsoft_process_names: ['lsass.exe'] });
-    expect([locality?.appliesTo('endpoint'), locality?.appliesTo('sensor')]).toEqual([true, false]);
+    expect([locality?.appliesTo(ENDPOINT_FIELDS), locality?.appliesTo(SENSOR_FIELDS)]).toEqual([true, false]);
   });
 });
 
@@ -88,7 +90,7 @@ describe('firstFailedFilter()', () => {
   });
 
   it('passes everything through an empty list', () => {
-    expect(firstFailedFilter([], event({ categories: [], destinationIps: [] }), 'endpoint')).toBeUndefined();
+    expect(firstFailedFilter([], event({ categories: [], destinationIps: [] }), ENDPOINT_FIELDS)).toBeUndefined();
   });
 
   it('charges each event to the first filter it fails', () => {
@@ -187,9 +189,9 @@ describe('firstFailedFilter()', () => {
         microsoft_destination_cidrs: ['13.64.0.0/11'],
       });
       const svchost = { processNames: ['svchost.exe'], sourceIps: ['8.8.8.8'] };
-      expect(failed(event({ ...svchost, destinationIps: ['13.64.0.1'] }), 'endpoint', filters)).toBe(LOCALITY);
-      expect(failed(event({ ...svchost, destinationIps: ['13.96.0.1'] }), 'endpoint', filters)).toBeUndefined();
-      expect(failed(event({ ...svchost, destinationIps: ['127.0.0.1'] }), 'endpoint', filters)).toBe(LOCALITY);
+      expect(failed(event({ ...svchost, destinationIps: ['13.64.0.1'] }), ENDPOINT_FIELDS, filters)).toBe(LOCALITY);
+      expect(failed(event({ ...svchost, destinationIps: ['13.96.0.1'] }), ENDPOINT_FIELDS, filters)).toBeUndefined();
+      expect(failed(event({ ...svchost, destinationIps: ['127.0.0.1'] }), ENDPOINT_FIELDS, filters)).toBe(LOCALITY);
     });
 
     it('needs any process name to be Microsoft\'s', () => {
@@ -199,37 +201,37 @@ describe('firstFailedFilter()', () => {
 
   describe('sensor records', () => {
     it('skip the category, action and process filters', () => {
-      expect(failed(sensor(), 'sensor')).toBeUndefined();
-      expect(failed(sensor({ categories: ['process'], actions: ['x'], processNames: ['chrome.exe'] }), 'sensor')).toBeUndefined();
+      expect(failed(sensor(), SENSOR_FIELDS)).toBeUndefined();
+      expect(failed(sensor({ categories: ['process'], actions: ['x'], processNames: ['chrome.exe'] }), SENSOR_FIELDS)).toBeUndefined();
     });
 
     it('still need a destination IP and the first locality branch', () => {
-      expect(failed(sensor({ destinationIps: [] }), 'sensor')).toBe(DESTINATION);
-      expect(failed(sensor({ sourceIps: ['8.8.8.8'] }), 'sensor')).toBe(LOCALITY);
-      expect(failed(sensor({ destinationIps: ['192.168.1.1'] }), 'sensor')).toBe(LOCALITY);
+      expect(failed(sensor({ destinationIps: [] }), SENSOR_FIELDS)).toBe(DESTINATION);
+      expect(failed(sensor({ sourceIps: ['8.8.8.8'] }), SENSOR_FIELDS)).toBe(LOCALITY);
+      expect(failed(sensor({ destinationIps: ['192.168.1.1'] }), SENSOR_FIELDS)).toBe(LOCALITY);
     });
 
     it('cannot take the Microsoft branch, process name or not', () => {
-      expect(failed(sensor({ processNames: ['lsass.exe'], sourceIps: ['8.8.8.8'] }), 'sensor')).toBe(LOCALITY);
+      expect(failed(sensor({ processNames: ['lsass.exe'], sourceIps: ['8.8.8.8'] }), SENSOR_FIELDS)).toBe(LOCALITY);
     });
 
     it('pass a locality filter that has only the Microsoft branch', () => {
       const filters = filtersOf({ microsoft_process_names: ['lsass.exe'] });
-      expect(failed(sensor({ sourceIps: ['8.8.8.8'] }), 'sensor', filters)).toBeUndefined();
-      expect(failed(event({ sourceIps: ['8.8.8.8'] }), 'endpoint', filters)).toBe('locality (Microsoft process to non-Microsoft destination)');
+      expect(failed(sensor({ sourceIps: ['8.8.8.8'] }), SENSOR_FIELDS, filters)).toBeUndefined();
+      expect(failed(event({ sourceIps: ['8.8.8.8'] }), ENDPOINT_FIELDS, filters)).toBe('locality (Microsoft process to non-Microsoft destination)');
     });
   });
 
   it('lets any destination through when the reserved list is off', () => {
     const filters = filtersOf({ private_source_cidrs: ['10.0.0.0/8'] });
-    expect(failed(event({ destinationIps: ['10.0.0.2'] }), 'endpoint', filters)).toBeUndefined();
-    expect(failed(event({ sourceIps: ['8.8.8.8'] }), 'endpoint', filters)).toBe('locality (private source to non-reserved destination)');
+    expect(failed(event({ destinationIps: ['10.0.0.2'] }), ENDPOINT_FIELDS, filters)).toBeUndefined();
+    expect(failed(event({ sourceIps: ['8.8.8.8'] }), ENDPOINT_FIELDS, filters)).toBe('locality (private source to non-reserved destination)');
   });
 
   it('reads IPv6-style ranges of a user list', () => {
     const filters = filtersOf({ private_source_cidrs: ['::ffff:10.0.0.0/104', 'fd00::/8'] });
-    expect(failed(event({ sourceIps: ['10.1.1.1'] }), 'endpoint', filters)).toBeUndefined();
-    expect(failed(event({ sourceIps: ['fd12::1'] }), 'endpoint', filters)).toBeUndefined();
-    expect(failed(event({ sourceIps: ['11.1.1.1'] }), 'endpoint', filters)).toBe('locality (private source to non-reserved destination)');
+    expect(failed(event({ sourceIps: ['10.1.1.1'] }), ENDPOINT_FIELDS, filters)).toBeUndefined();
+    expect(failed(event({ sourceIps: ['fd12::1'] }), ENDPOINT_FIELDS, filters)).toBeUndefined();
+    expect(failed(event({ sourceIps: ['11.1.1.1'] }), ENDPOINT_FIELDS, filters)).toBe('locality (private source to non-reserved destination)');
   });
 });

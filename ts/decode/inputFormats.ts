@@ -5,7 +5,7 @@
 import { EcsNdjsonDecoder } from './ecsNdjson.js';
 import { readField } from './fieldPath.js';
 import { parseJsonObjectLine } from './jsonLine.js';
-import type { LineDecoder, SourceKind } from './networkEvent.js';
+import type { LineDecoder } from './networkEvent.js';
 import { ZeekFieldMap, ZeekJsonDecoder, ZeekTsvDecoder, zeekColumnName, type ZeekBytes } from './zeekConn.js';
 
 export type InputFormatName = 'ecs' | 'zeek';
@@ -19,7 +19,6 @@ export interface DecodeOptions {
 
 export interface InputFormat {
   readonly name: InputFormatName;
-  readonly kind: SourceKind;
   /** What a file must look like, for the error listing the formats tried. */
   readonly looksLike: string;
   /** The default `--group-by` for inputs of this format. */
@@ -30,7 +29,6 @@ export interface InputFormat {
 
 const ZEEK: InputFormat = {
   name: 'zeek',
-  kind: 'sensor',
   looksLike: 'Zeek conn.log: TSV with a #fields header, or JSON lines with id.orig_h',
   defaultGroupBy: ['source.ip', 'destination.ip'],
   decoderFor(firstLine, options) {
@@ -48,7 +46,6 @@ const ZEEK: InputFormat = {
 
 const ECS: InputFormat = {
   name: 'ecs',
-  kind: 'endpoint',
   looksLike: 'ECS NDJSON: one JSON object per line with @timestamp',
   defaultGroupBy: ['host.name', 'process.name'],
   decoderFor(firstLine) {

@@ -6,11 +6,20 @@
 import type { IpAddress } from './ipAddress.js';
 
 /**
- * Endpoint records (Elastic Defend, Sysmon) carry process and action
- * fields; network-sensor records (Zeek, Suricata, flow exports) do not, so
- * the filters on those fields do not apply to them (spec section 6).
+ * Which of the filtered fields a source's records carry. Elastic Defend
+ * records carry all three; Sysmon records a process and a category but not
+ * Defend's `disconnect_received` action; network-sensor records (Zeek,
+ * Suricata, flow exports) none. A filter on a field a source does not carry
+ * does not apply to it (spec section 6).
  */
-export type SourceKind = 'endpoint' | 'sensor';
+export interface CarriedFields {
+  readonly category: boolean;
+  readonly action: boolean;
+  readonly process: boolean;
+}
+
+export const ENDPOINT_FIELDS: CarriedFields = Object.freeze({ category: true, action: true, process: true });
+export const SENSOR_FIELDS: CarriedFields = Object.freeze({ category: false, action: false, process: false });
 
 export interface NetworkEvent {
   /** `@timestamp` in epoch ms; the smallest value of a multi-valued field. */
@@ -65,6 +74,8 @@ export type DecodedLine =
 
 /** Decodes the lines of one input, in order (decoders may keep header state). */
 export interface LineDecoder {
+  /** The filtered fields this input's records carry. */
+  readonly carries: CarriedFields;
   decode(line: string): DecodedLine;
 }
 

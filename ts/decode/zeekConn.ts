@@ -24,7 +24,7 @@
 import { eventFromEcs } from './ecsFields.js';
 import { parseIp } from './ipAddress.js';
 import { parseJsonObjectLine } from './jsonLine.js';
-import { badLine, NO_EVENT, type DecodedLine, type LineDecoder } from './networkEvent.js';
+import { badLine, NO_EVENT, SENSOR_FIELDS, type DecodedLine, type LineDecoder } from './networkEvent.js';
 import { parseEpochSeconds } from './timestamp.js';
 
 /** Which byte counts become `source.bytes` / `destination.bytes`. */
@@ -100,6 +100,7 @@ function isBad(value: unknown): value is DecodedLine {
 
 /** Zeek's TSV: header lines set the separator, the fields and the log's path. */
 export class ZeekTsvDecoder implements LineDecoder {
+  readonly carries = SENSOR_FIELDS;
   private separator = '\t';
   private unset = '-';
   private empty = '(empty)';
@@ -163,6 +164,8 @@ export class ZeekTsvDecoder implements LineDecoder {
 
 /** Zeek's JSON writer: one object per line, names dotted, underscored or nested. */
 export class ZeekJsonDecoder implements LineDecoder {
+  readonly carries = SENSOR_FIELDS;
+
   constructor(private readonly fieldMap: ZeekFieldMap) {}
 
   decode(line: string): DecodedLine {

@@ -4,20 +4,19 @@
  * say how many events each filter removed. The time range is the window's
  * business (`window/windowPlan.ts`), not a filter here.
  */
-import type { NetworkEvent, SourceKind } from '../decode/networkEvent.js';
+import type { CarriedFields, NetworkEvent } from '../decode/networkEvent.js';
 import { CidrSet } from './cidr.js';
 import type { FilterConfig } from './filterConfig.js';
 
 export interface SourceFilter {
   /** Display name, e.g. `event.action is disconnect_received`. */
   readonly name: string;
-  /** Whether records of this kind carry the fields the filter reads. */
-  appliesTo(kind: SourceKind): boolean;
-  passes(event: NetworkEvent, kind: SourceKind): boolean;
+  /** Whether records carrying these fields carry what the filter reads. */
+  appliesTo(carried: CarriedFields): boolean;
+  passes(event: NetworkEvent, carried: CarriedFields): boolean;
 }
 
-const ENDPOINT_ONLY = (kind: SourceKind) => kind === 'endpoint';
-const EVERY_KIND = () => true;
+const EVERY_SOURCE = () => true;
 
 /** The filters a configuration switches on, in the order they are charged. */
 export function compileFilters(config: FilterConfig): SourceFilter[] {
@@ -26,24 +25,24 @@ export function compileFilters(config: FilterConfig): SourceFilter[] {
   if (eventCategory !== undefined) {
     filters.push({
       name: `event.category is ${eventCategory}`,
-      appliesTo: ENDPOINT_ONLY,
+      appliesTo: (c) => c.category,
       passes: (e) => e.categories.includes(eventCategory),
     });
   }
   if (config.requireDestinationIp) {
-    filters.push({ name: 'destination.ip exists', appliesTo: EVERY_KIND, passes: (e) => e.destinationIps.length > 0 });
+    filters.push({ name: 'destination.ip exists', appliesTo: EVERY_SOURCE, passes: (e) => e.destinationIps.length > 0 });
   }
   if (eventAction !== undefined) {
     filters.push({
       name: `event.action is ${eventAction}`,
-      appliesTo: ENDPOINT_ONLY,
+      appliesTo: (c) => c.action,
       passes: (e) => e.actions.includes(eventAction),
     });
   }
   if (excludedProcessNames !== undefined) {
     filters.push({
       name: 'process.name not excluded',
-      appliesTo: ENDPOINT_ONLY,
+      appliesTo: (c) => c.process,
       passes: (e) => !e.processNames.some((p) => excludedProcessNames.has(p)),
     });
   }
@@ -70,10 +69,10 @@ function localityFilter(config: FilterConfig): SourceFilter | undefined {
   ].filter((b) => b !== undefined);
   return {
     name: `locality (${branches.join(', or ')})`,
-    appliesTo: (kind) => privateSources !== undefined || kind === 'endpoint',
-    passes: (e, kind) =>
+    appliesTo: (c) => privateSources !== undefined || c.process,
+    passes: (e, c) =>
       (privateSources !== undefined && privateSources.containsAny(e.sourceIps) && !reserved.containsAny(e.destinationIps)) ||
-      (kind === 'endpoint' &&
+      (c.process &&
         microsoftProcessNames !== undefined &&
         e.processNames.some((p) => microsoftProcessNames.has(p)) &&
         !notMicrosoft.containsAny(e.destinationIps)),
@@ -81,7 +80,7 @@ function localityFilter(config: FilterConfig): SourceFilter | undefined {
 }
 
 /** The first filter `event` fails, or undefined when it passes them all. */
-export function firstFailedFilter(filters: readonly SourceFilter[], event: NetworkEvent, kind: SourceKind): SourceFilter | undefined {
-  for (const filter of filters) if (filter.appliesTo(kind) && !filter.passes(event, kind)) return filter;
+export function firstFailedFilter(filters: readonly SourceFilter[], event: NetworkEvent, carried: CarriedFields): SourceFilter | undefined {
+  for (const filter of filters) if (filter.appliesTo(carried) && !filter.passes(event, carried)) return filter;
   return undefined;
 }

@@ -163,7 +163,7 @@ class ScanState {
 
   async read(input: OpenedInput): Promise<void> {
     const { file, format, decoder } = input;
-    this.noteFilters(format);
+    this.noteFilters(format, decoder);
     const counts = { file: file.path, format: format.name, records: 0 };
     let line = 0;
     const lines = input.resume === undefined ? readLines(file.path) : resume(input.resume.sniffed, input.resume.lines);
@@ -180,7 +180,7 @@ class ScanState {
         this.summary.records++;
         if (decoded.type === 'bad') this.summary.addBad({ file: file.path, line }, decoded.bad);
         else if (decoded.type === 'other') this.summary.otherRecords.set(decoded.kind, (this.summary.otherRecords.get(decoded.kind) ?? 0) + 1);
-        else this.accept(decoded.event, format);
+        else this.accept(decoded.event, decoder);
       }
     } catch (err) {
       this.summary.readErrors.push({ file: file.path, line, message: (err as Error).message });
@@ -188,7 +188,7 @@ class ScanState {
     this.summary.inputs.push(counts);
   }
 
-  private accept(event: NetworkEvent, format: InputFormat): void {
+  private accept(event: NetworkEvent, decoder: LineDecoder): void {
     if (event.eventId !== undefined) {
       if (this.seenIds.has(event.eventId)) {
         this.summary.duplicates++;
@@ -197,7 +197,7 @@ class ScanState {
       this.seenIds.add(event.eventId);
     }
     this.latestMs = Math.max(this.latestMs, event.timestampMs);
-    const failed = firstFailedFilter(this.filters, event, format.kind);
+    const failed = firstFailedFilter(this.filters, event, decoder.carries);
     if (failed !== undefined) {
       this.summary.filtered.set(failed.name, (this.summary.filtered.get(failed.name) as number) + 1);
       return;
@@ -287,9 +287,10 @@ class ScanState {
     this.summary.beaconingGroups = beaconing.size;
   }
 
-  private noteFilters(format: InputFormat): void {
-    const skipped = this.filters.filter((f) => !f.appliesTo(format.kind)).map((f) => f.name);
-    const note = `${format.name} records carry no endpoint fields: ${skipped.join('; ')} do not apply to them (spec section 6)`;
+  private noteFilters(format: InputFormat, decoder: LineDecoder): void {
+    const skipped = this.filters.filter((f) => !f.appliesTo(decoder.carries)).map((f) => f.name);
+    const missing = (['category', 'action', 'process'] as const).filter((k) => !decoder.carries[k]).map((k) => `event.${k === 'process' ? 'process.name' : k}`);
+    const note = `${format.name} records carry no ${missing.join(', ')}: ${skipped.join('; ')} do not apply to them (spec section 6)`;
     if (skipped.length > 0 && !this.summary.filterNotes.includes(note)) this.summary.filterNotes.push(note);
   }
 
