@@ -66,14 +66,15 @@ describe('beaconwatch scan errors', () => {
   it('exits 3 for an input that does not exist', async () => {
     const run = await runCli(['scan', '/nonexistent/conn.log']);
     expect(run.code).toBe(3);
-    expect(run.stderr).toBe('beaconwatch: cannot read input /nonexistent/conn.log: ENOENT\n');
+    expect(run.stderr).toBe('beaconwatch: cannot read input /nonexistent/conn.log: no such file or directory\n');
   });
 
   it('exits 3 for a named file that is no log it reads', async () => {
     const dir = writeFixture({ 'notes.txt': 'hello\n' });
     const run = await runCli(['scan', join(dir, 'notes.txt')]);
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain('notes.txt: not a recognised log (tried zeek, ecs)');
+    expect(run.stderr).toContain('notes.txt: not a recognised log; formats tried:\n  - zeek: Zeek conn.log');
+    expect(run.stderr).toContain('  - ecs: ECS NDJSON: one JSON object per line with @timestamp\n(CSV is read only with --field-map)\n');
   });
 });
 
@@ -97,5 +98,20 @@ describe('beaconwatch scan output', () => {
     const run = await runCli(['scan', dir, '--params', '{"max_jitter":2}', '--out', out]);
     expect(run.code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('previous\n');
+  });
+});
+
+describe('beaconwatch help', () => {
+  it('prints the usage for --help after a command, and exits 0', async () => {
+    const run = await runCli(['scan', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage:\n  beaconwatch scan INPUT... [options]');
+  });
+
+  it('prints the usage on stderr and exits 2 without a command', async () => {
+    const run = await runCli([]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('Exit codes: 0 success');
   });
 });

@@ -1,7 +1,7 @@
 /** `INPUT_FORMATS`: which format a file's first line says it is (`--format auto`). */
 import { describe, expect, it } from 'vitest';
 import { EcsNdjsonDecoder } from '../../ts/decode/ecsNdjson.js';
-import { formatByName, INPUT_FORMATS, type DecodeOptions } from '../../ts/decode/inputFormats.js';
+import { formatByName, INPUT_FORMATS, type InputFormatName, type DecodeOptions } from '../../ts/decode/inputFormats.js';
 import { ZeekJsonDecoder, ZeekTsvDecoder } from '../../ts/decode/zeekConn.js';
 
 const OPTIONS: DecodeOptions = { zeekBytes: 'ip' };
@@ -16,13 +16,17 @@ function detect(firstLine: string, options: DecodeOptions = OPTIONS) {
 }
 
 describe('INPUT_FORMATS', () => {
-  it('tries Zeek before ECS', () => {
-    expect(INPUT_FORMATS.map((f) => f.name)).toEqual(['zeek', 'ecs']);
+  it('tries the specific shapes before plain ECS', () => {
+    expect(INPUT_FORMATS.map((f) => f.name)).toEqual(['zeek', 'suricata', 'sysmon', 'csv', 'ecs']);
   });
 
   it('knows each format by name, with its default grouping', () => {
-    expect(formatByName('zeek')).toMatchObject({ name: 'zeek', defaultGroupBy: ['source.ip', 'destination.ip'] });
-    expect(formatByName('ecs')).toMatchObject({ name: 'ecs', defaultGroupBy: ['host.name', 'process.name'] });
+    const grouping = (name: InputFormatName) => formatByName(name).defaultGroupBy({ zeekBytes: 'ip' });
+    expect(grouping('zeek')).toEqual(['source.ip', 'destination.ip']);
+    expect(grouping('suricata')).toEqual(['source.ip', 'destination.ip']);
+    expect(grouping('sysmon')).toEqual(['host.name', 'process.name']);
+    expect(grouping('csv')).toEqual(['source.ip', 'destination.ip']);
+    expect(grouping('ecs')).toEqual(['host.name', 'process.name']);
   });
 
   it('detects Zeek TSV by its header lines', () => {

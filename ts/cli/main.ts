@@ -5,6 +5,8 @@ import { demoCommand } from './demoCommand.js';
 import { scanCommand } from './scanCommand.js';
 import { USAGE } from './usage.js';
 
+const HELP = ['help', '--help', '-h'];
+
 const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<void>>> = {
   scan: scanCommand,
   demo: demoCommand,
@@ -13,9 +15,13 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<voi
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    if (command === undefined) {
+      process.stderr.write(USAGE);
+      return 2;
+    }
+    if (HELP.includes(command) || rest.some((a) => HELP.includes(a))) {
       process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
+      return 0;
     }
     if (command === '--version') {
       const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

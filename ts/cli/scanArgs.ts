@@ -1,5 +1,6 @@
 /** `beaconwatch scan` flags -> scan options, every value checked before any input is read. */
 import { parseArgs } from 'node:util';
+import { loadCsvFieldMap } from '../decode/csvFieldMap.js';
 import { FORMAT_NAMES, type InputFormatName } from '../decode/inputFormats.js';
 import { parseTimestamp } from '../decode/timestamp.js';
 import type { ZeekBytes } from '../decode/zeekConn.js';
@@ -28,6 +29,7 @@ const FLAGS = {
   'group-by': { type: 'string' },
   engine: { type: 'string' },
   'zeek-bytes': { type: 'string' },
+  'field-map': { type: 'string' },
   out: { type: 'string' },
   top: { type: 'string' },
 } as const;
@@ -42,15 +44,19 @@ export function parseScanArgs(args: readonly string[]): ScanCommand {
   const v = parsed.values;
   if (parsed.positionals.length === 0) throw new UsageError('scan needs at least one INPUT (a file, a directory, or - for stdin)');
   const groupBy = v['group-by'] === undefined ? undefined : parseGroupFields(v['group-by']);
+  const format = oneOf(v.format ?? 'auto', ['auto', ...FORMAT_NAMES], 'format') as 'auto' | InputFormatName;
+  const fieldMap = v['field-map'] === undefined ? undefined : loadCsvFieldMap(v['field-map']);
+  if (format === 'csv' && fieldMap === undefined) throw new ConfigError('--format csv needs --field-map FILE naming the columns', 'field-map');
   const scan: ScanOptions = {
     inputs: parsed.positionals,
-    format: oneOf(v.format ?? 'auto', ['auto', ...FORMAT_NAMES], 'format') as 'auto' | InputFormatName,
+    format,
     params: loadParams(v.params),
     filters: loadFilterConfig(v.filters),
     ...(groupBy === undefined ? {} : { groupBy }),
     windows: windowRequest(v),
     engine: oneOf(v.engine ?? 'wasm', ENGINE_KINDS, 'engine') as EngineKind,
     zeekBytes: oneOf(v['zeek-bytes'] ?? 'ip', ['ip', 'payload'], 'zeek-bytes') as ZeekBytes,
+    ...(fieldMap === undefined ? {} : { fieldMap }),
   };
   const top = v.top === undefined ? 20 : Number(v.top);
   if (!Number.isInteger(top) || top < 0) throw new ConfigError(`--top must be a whole number (got "${v.top}")`, 'top');

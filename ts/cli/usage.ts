@@ -9,14 +9,16 @@ Usage:
 INPUT is a file (plain or gzip), a directory (read recursively) or - (stdin).
 
 Scan options:
-  --format auto|ecs|zeek     input format (default: auto, from each file's first line)
+  --format FORMAT            auto (default: from each file's first line), ecs, zeek,
+                               suricata, sysmon or csv
+  --field-map FILE           how to read CSV flow exports (columns -> ECS fields)
   --now TIME                 end of the window (default: the latest event time)
   --from TIME --to TIME      replay the hourly transform: one window ending at each
   --every DURATION             step from --from to --to (default --every 1h)
   --params FILE|JSON         parameters, with the package's names (e.g. '{"max_jitter":0.1}')
   --filters default|none|FILE  source filters (default: the package's query)
-  --group-by F1,F2           group fields (default: host.name,process.name for ECS,
-                               source.ip,destination.ip for Zeek)
+  --group-by F1,F2           group fields (default: host.name,process.name for ECS and
+                               Sysmon, source.ip,destination.ip for Zeek and Suricata)
   --engine wasm|ts           scoring engine (default: wasm; ts is the reference)
   --zeek-bytes ip|payload    Zeek byte counts: orig/resp_ip_bytes (default) or orig/resp_bytes
   --out FILE|-               result documents as NDJSON (default: - for stdout)

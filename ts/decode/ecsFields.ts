@@ -12,36 +12,41 @@
  */
 import { readField } from './fieldPath.js';
 import { parseIp, compareIp, type IpAddress } from './ipAddress.js';
-import { badLine, type DecodedLine } from './networkEvent.js';
+import { badLine, type BadRecordReason, type DecodedLine } from './networkEvent.js';
 import { parseTimestamp } from './timestamp.js';
 
 const EXACT_INTEGER = 2 ** 53;
 
-export function eventFromEcs(doc: object): DecodedLine {
+/**
+ * `sourceNames` maps ECS fields back to the input's own names (a Zeek column,
+ * a CSV header), so that a bad record names the field the user wrote.
+ */
+export function eventFromEcs(doc: object, sourceNames: Readonly<Record<string, string>> = {}): DecodedLine {
+  const bad = (reason: BadRecordReason, field: string, detail?: string) => badLine(reason, sourceNames[field] ?? field, detail);
   const timestamps = readField(doc, '@timestamp');
-  if (timestamps.length === 0) return badLine('missing timestamp', '@timestamp');
+  if (timestamps.length === 0) return bad('missing timestamp', '@timestamp');
   let timestampMs = Infinity;
   for (const value of timestamps) {
     const ms = parseTimestamp(value);
-    if (ms === undefined) return badLine('invalid timestamp', '@timestamp', String(value));
+    if (ms === undefined) return bad('invalid timestamp', '@timestamp', String(value));
     timestampMs = Math.min(timestampMs, ms);
   }
 
   let ingestedMs = NaN;
   for (const value of readField(doc, 'event.ingested')) {
     const ms = parseTimestamp(value);
-    if (ms === undefined) return badLine('invalid timestamp', 'event.ingested', String(value));
+    if (ms === undefined) return bad('invalid timestamp', 'event.ingested', String(value));
     ingestedMs = Number.isNaN(ingestedMs) ? ms : Math.max(ingestedMs, ms);
   }
 
-  const sourceBytes = smallestCount(doc, 'source.bytes');
+  const sourceBytes = smallestCount(doc, 'source.bytes', bad);
   if (typeof sourceBytes === 'object') return sourceBytes;
-  const destinationBytes = smallestCount(doc, 'destination.bytes');
+  const destinationBytes = smallestCount(doc, 'destination.bytes', bad);
   if (typeof destinationBytes === 'object') return destinationBytes;
-  const sourceIps = addresses(doc, 'source.ip');
-  if (!Array.isArray(sourceIps)) return sourceIps as DecodedLine;
-  const destinationIps = addresses(doc, 'destination.ip');
-  if (!Array.isArray(destinationIps)) return destinationIps as DecodedLine;
+  const sourceIps = addresses(doc, 'source.ip', bad);
+  if (!Array.isArray(sourceIps)) return sourceIps;
+  const destinationIps = addresses(doc, 'destination.ip', bad);
+  if (!Array.isArray(destinationIps)) return destinationIps;
   destinationIps.sort(compareIp);
 
   const eventId = readField(doc, 'event.id')[0];
@@ -67,22 +72,24 @@ export function eventFromEcs(doc: object): DecodedLine {
  * A `long` field: numbers or numeric strings, fractions truncated toward
  * zero (Elasticsearch's coercion); the smallest value; NaN when absent.
  */
-function smallestCount(doc: object, field: string): number | DecodedLine {
+type Bad = (reason: BadRecordReason, field: string, detail?: string) => DecodedLine;
+
+function smallestCount(doc: object, field: string, bad: Bad): number | DecodedLine {
   let smallest = NaN;
   for (const value of readField(doc, field)) {
     const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+(\.\d*)?\s*$/.test(value) ? Number(value) : NaN;
-    if (!Number.isFinite(n) || Math.abs(n) > EXACT_INTEGER) return badLine('invalid number', field, String(value));
+    if (!Number.isFinite(n) || Math.abs(n) > EXACT_INTEGER) return bad('invalid number', field, String(value));
     const whole = Math.trunc(n);
     smallest = Number.isNaN(smallest) ? whole : Math.min(smallest, whole);
   }
   return smallest;
 }
 
-function addresses(doc: object, field: string): IpAddress[] | DecodedLine {
+function addresses(doc: object, field: string, bad: Bad): IpAddress[] | DecodedLine {
   const out: IpAddress[] = [];
   for (const value of readField(doc, field)) {
     const ip = typeof value === 'string' ? parseIp(value) : undefined;
-    if (ip === undefined) return badLine('invalid IP address', field, String(value));
+    if (ip === undefined) return bad('invalid IP address', field, String(value));
     out.push(ip);
   }
   return out;

@@ -54,6 +54,7 @@ export type BadRecordReason =
   | 'invalid JSON'
   | 'not a JSON object'
   | 'wrong number of columns'
+  | 'invalid CSV'
   | 'invalid IP address'
   | 'invalid number'
   | 'invalid timestamp'

@@ -18,6 +18,7 @@ export class EventBatch {
 
   push(slot: number, timestampMs: number, ingestedMs: number, sourceBytes: number, destinationBytes: number, destinationIp: number): void {
     this.columns.push(slot, timestampMs, ingestedMs, sourceBytes, destinationBytes, destinationIp);
+    this.slotTable.noteBytes(slot, !Number.isNaN(sourceBytes), !Number.isNaN(destinationBytes));
     if (this.columns.full) this.flush();
   }
 

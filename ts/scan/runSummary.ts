@@ -35,6 +35,12 @@ export class RunSummary {
   readonly filterNotes: string[] = [];
   readonly missingGroupField = new Map<string, number>();
   outsideWindows = 0;
+  /**
+   * Counted events later than a single window's end: they move the latest
+   * `@timestamp`, and land in bucket 0 when less than a bucket late, as in
+   * the transform's query (spec section 6).
+   */
+  afterWindowEnd = 0;
   /** Events that counted in at least one window. */
   eventsCounted = 0;
   groups = 0;

@@ -5,6 +5,8 @@
  */
 import { INPUT_FORMATS, formatByName, type InputFormat, type InputFormatName } from '../decode/inputFormats.js';
 import type { LineDecoder, NetworkEvent } from '../decode/networkEvent.js';
+import type { CsvFieldMap } from '../decode/csvFieldMap.js';
+import { CsvFlowDecoder } from '../decode/csvFlows.js';
 import type { ZeekBytes } from '../decode/zeekConn.js';
 import { createEngine } from '../engine/createEngine.js';
 import { NO_DESTINATION_IP, type EngineKind, type GroupScore, type ScoringEngine } from '../engine/scoringEngine.js';
@@ -35,6 +37,8 @@ export interface ScanOptions {
   readonly windows: WindowRequest;
   readonly engine: EngineKind;
   readonly zeekBytes: ZeekBytes;
+  /** How to read CSV flow exports (`--field-map`). */
+  readonly fieldMap?: CsvFieldMap;
 }
 
 /** The score of one group in one window. */
@@ -44,6 +48,8 @@ export interface GroupResult {
   readonly score: GroupScore;
   /** Texts of the top destination IPs, most frequent first. */
   readonly destinationIps: readonly string[];
+  /** Whether any event carried byte counts: without them the byte tests have no data. */
+  readonly bytesSeen: { readonly source: boolean; readonly destination: boolean };
 }
 
 export interface ScanOutcome {
@@ -69,7 +75,7 @@ interface OpenedInput {
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const summary = new RunSummary();
   const opened = await openInputs(await expandInputs(options.inputs), options, summary);
-  const groupFields = options.groupBy ?? defaultGroupBy(opened);
+  const groupFields = options.groupBy ?? defaultGroupBy(opened, options);
   const lookbackMs = (options.filters.windowSeconds ?? options.params.time_bucket_length * options.params.number_buckets_in_range) * 1000;
   const engine = createEngine(options.engine, options.params);
   try {
@@ -115,6 +121,16 @@ async function openInputs(files: InputFile[], options: ScanOptions, summary: Run
       continue;
     }
     const reason = firstLine === undefined ? 'empty' : `not a recognised log (tried ${candidates.map((f) => f.name).join(', ')})`;
+    if (file.named && firstLine !== undefined) {
+      const tried = candidates.map((f) => `  - ${f.name}: ${f.looksLike}`).join('\n');
+      const map = options.fieldMap;
+      const csvHint = !candidates.some((f) => f.name === 'csv')
+        ? ''
+        : map === undefined
+          ? '\n(CSV is read only with --field-map)'
+          : `\n(its header lacks the field map's columns ${CsvFlowDecoder.missingColumns(map, firstLine).join(', ')})`;
+      throw new InputError(`${file.path}: not a recognised log; formats tried:\n${tried}${csvHint}`, file.path, 1);
+    }
     if (file.named) throw new InputError(`${file.path}: ${reason}`, file.path, 1);
     summary.skippedInputs.push({ file: file.path, reason });
   }
@@ -122,16 +138,17 @@ async function openInputs(files: InputFile[], options: ScanOptions, summary: Run
   return opened;
 }
 
-function defaultGroupBy(opened: readonly OpenedInput[]): readonly string[] {
+function defaultGroupBy(opened: readonly OpenedInput[], options: ScanOptions): readonly string[] {
   const formats = [...new Set(opened.map((o) => o.format))];
-  const first = formats[0] as InputFormat;
-  if (formats.some((f) => f.defaultGroupBy.join() !== first.defaultGroupBy.join())) {
+  const groupings = formats.map((f) => f.defaultGroupBy(options));
+  const first = groupings[0] as readonly string[];
+  if (groupings.some((g) => g.join() !== first.join())) {
     throw new ConfigError(
       `the inputs mix formats (${formats.map((f) => f.name).join(', ')}) with different default groupings: choose one with --group-by`,
       'group-by',
     );
   }
-  return first.defaultGroupBy;
+  return first;
 }
 
 class ScanState {
@@ -215,13 +232,7 @@ class ScanState {
       for (const g of groups) this.pending.push(g, ts, ingestedMs, sourceBytes, destinationBytes, ip, this.latestMs);
       return;
     }
-    const plan = this.plan as WindowPlan;
-    const [first, last] = plan.windowRange(ts);
-    if (first > last) {
-      this.summary.outsideWindows++;
-      return;
-    }
-    this.summary.eventsCounted++;
+    const [first, last] = this.windowsOf(ts);
     for (let w = first; w <= last; w++) {
       for (const g of groups) this.batch.push(this.slots.slotOf(w, g), ts, ingestedMs, sourceBytes, destinationBytes, ip);
     }
@@ -243,6 +254,7 @@ class ScanState {
           group: this.catalog.values(this.slots.groupOf(slot)),
           score,
           destinationIps: score.topDestinationIps.map((id) => this.ips.text(id)),
+          bytesSeen: this.slots.bytesSeen(slot),
         });
       });
     }
@@ -260,15 +272,24 @@ class ScanState {
     const e = pending.events;
     for (let i = 0; i < e.length; i++) {
       const ts = e.timestampMs[i] as number;
-      const [first, last] = this.plan.windowRange(ts);
-      if (first > last) {
-        this.summary.outsideWindows++;
-        continue;
-      }
-      this.summary.eventsCounted++;
+      const [first, last] = this.windowsOf(ts);
+      if (first > last) continue;
       const slot = this.slots.slotOf(0, e.slots[i] as number);
       this.batch.push(slot, ts, e.ingestedMs[i] as number, e.sourceBytes[i] as number, e.destinationBytes[i] as number, e.destinationIp[i] as number);
     }
+  }
+
+  /** The windows an event counts in, as [first, last], counted in the summary. */
+  private windowsOf(ts: number): [number, number] {
+    const plan = this.plan as WindowPlan;
+    const range = plan.windowRange(ts);
+    if (range[0] > range[1]) {
+      this.summary.outsideWindows++;
+      return range;
+    }
+    this.summary.eventsCounted++;
+    if (!plan.replay && ts > (plan.windows[0] as ScoringWindow).endMs) this.summary.afterWindowEnd++;
+    return range;
   }
 
   private tally(results: readonly GroupResult[]): void {
@@ -290,7 +311,7 @@ class ScanState {
   private noteFilters(format: InputFormat, decoder: LineDecoder): void {
     const skipped = this.filters.filter((f) => !f.appliesTo(decoder.carries)).map((f) => f.name);
     const missing = (['category', 'action', 'process'] as const).filter((k) => !decoder.carries[k]).map((k) => `event.${k === 'process' ? 'process.name' : k}`);
-    const note = `${format.name} records carry no ${missing.join(', ')}: ${skipped.join('; ')} do not apply to them (spec section 6)`;
+    const note = `${format.name} records carry no ${missing.join(', ')}, so these filters do not apply to them (spec section 6): ${skipped.join('; ')}`;
     if (skipped.length > 0 && !this.summary.filterNotes.includes(note)) this.summary.filterNotes.push(note);
   }
 
@@ -300,13 +321,14 @@ class ScanState {
     const s = this.summary;
     const reasons: string[] = [];
     if (s.records === 0) reasons.push('the inputs hold no records');
-    const badByField = [...s.badRecords.values()].map((t) => `${t.count} ${t.reason}${t.field === undefined ? '' : ` (${t.field})`}`);
+    const badByField = [...s.badRecords.values()].map((t) => `${t.count.toLocaleString('en-US')} ${t.reason}${t.field === undefined ? '' : ` (${t.field})`}`);
     if (badByField.length > 0) reasons.push(`bad records: ${badByField.join(', ')}`);
-    for (const [kind, n] of s.otherRecords) reasons.push(`${n} records were ${kind}s`);
-    if (s.duplicates > 0) reasons.push(`${s.duplicates} duplicates`);
-    for (const [name, n] of s.filtered) if (n > 0) reasons.push(`${n} removed by filter "${name}"`);
-    for (const [field, n] of s.missingGroupField) reasons.push(`${n} without group field ${field}`);
-    if (s.outsideWindows > 0) reasons.push(`${s.outsideWindows} outside every window`);
+    for (const [kind, count] of s.otherRecords) reasons.push(`${count.toLocaleString('en-US')} ${kind} records`);
+    const n = (x: number) => x.toLocaleString('en-US');
+    if (s.duplicates > 0) reasons.push(`${n(s.duplicates)} duplicates`);
+    for (const [name, count] of s.filtered) if (count > 0) reasons.push(`${n(count)} removed by filter "${name}"`);
+    for (const [field, count] of s.missingGroupField) reasons.push(`${n(count)} without group field ${field}`);
+    if (s.outsideWindows > 0) reasons.push(`${n(s.outsideWindows)} outside every window`);
     const missing = [...s.missingGroupField.keys(), ...[...s.badRecords.values()].filter((t) => t.reason === 'missing timestamp').map((t) => t.field)];
     const fields = missing.length > 0 ? `; fields not found: ${[...new Set(missing)].join(', ')}` : '';
     throw new InputError(`no usable event in the input (${reasons.join('; ')})${fields}`);

@@ -3,6 +3,7 @@
  * flagged in more windows ranks higher (persistence is the strongest sign
  * in a replay), then by its best window's score and autocovariance.
  */
+import type { BeaconStats } from '../engine/scoringEngine.js';
 import type { GroupResult } from '../scan/scanRun.js';
 
 export interface Finding {
@@ -54,10 +55,10 @@ export function formatFindingsTable(findings: readonly Finding[], groupFields: r
       String(i + 1),
       String(s?.beaconing_score ?? 0),
       `${f.windowsFlagged}/${f.windowsSeen}`,
-      s?.periodic === true ? `${s.max_autocovariance_period * bucketSeconds} s` : '-',
+      s === null ? '-' : periodText(s, bucketSeconds),
       s === null ? '-' : s.autocovariance.toFixed(2),
-      s === null ? '-' : formatBytes(s.mean_source_bytes),
-      s === null ? '-' : formatBytes(s.mean_destination_bytes),
+      !f.best.bytesSeen.source ? 'no data' : s === null ? '-' : formatBytes(s.mean_source_bytes),
+      !f.best.bytesSeen.destination ? 'no data' : s === null ? '-' : formatBytes(s.mean_destination_bytes),
       f.best.destinationIps[0] ?? '-',
       f.group.map(String).join(' / '),
     ];
@@ -70,6 +71,17 @@ export function formatFindingsTable(findings: readonly Finding[], groupFields: r
       .trimEnd();
   const more = findings.length > limit ? `... and ${findings.length - limit} more beaconing groups (see the result documents)\n` : '';
   return `${[line(header), ...rows.map(line)].join('\n')}\n${more}`;
+}
+
+/**
+ * What the table calls the period. Steady counts (the count test passed:
+ * at least one connection in every bucket, evenly) mean a period of a
+ * bucket or less, whatever the autocovariance's first maximum says;
+ * otherwise the autocovariance's period, when it passed its test.
+ */
+function periodText(s: BeaconStats, bucketSeconds: number): string {
+  if (s.low_count_variation) return `<=${bucketSeconds} s`;
+  return s.periodic ? `${s.max_autocovariance_period * bucketSeconds} s` : '-';
 }
 
 function formatBytes(mean: number): string {

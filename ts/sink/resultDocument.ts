@@ -1,7 +1,8 @@
 /**
  * The result document of one group in one window: the schema of the
  * package's `ml_beaconing-*` index (spec section 5), so that its dashboards
- * and detection rule read ours, plus `beaconwatch.window`.
+ * and detection rule read ours, plus `beaconwatch.*`: the window, and
+ * whether the events carried byte counts at all.
  */
 import { formatTimestamp } from '../decode/timestamp.js';
 import type { GroupValue } from '../group/groupCatalog.js';
@@ -41,7 +42,12 @@ export function resultDocument(result: GroupResult, groupFields: readonly string
           max_autocovariance_period: s.max_autocovariance_period,
           destination_ips: result.destinationIps,
         };
-  doc['beaconwatch'] = { window: { start: formatTimestamp(window.startMs), end: formatTimestamp(window.endMs) } };
+  doc['beaconwatch'] = {
+    window: { start: formatTimestamp(window.startMs), end: formatTimestamp(window.endMs) },
+    // False: no event carried the count, so its byte test had no data (Sysmon never has any).
+    source_bytes_seen: result.bytesSeen.source,
+    destination_bytes_seen: result.bytesSeen.destination,
+  };
   return doc;
 }
 

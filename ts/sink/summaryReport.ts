@@ -12,6 +12,9 @@ export interface SummaryContext {
 
 const n = (x: number) => x.toLocaleString('en-US');
 
+/** Kinds of skipped record listed one by one; the rest are summed up. */
+const OTHER_KINDS_SHOWN = 5;
+
 export function formatRunSummary(s: RunSummary, ctx: SummaryContext): string {
   const out: string[] = ['beaconwatch scan summary'];
   const formats = new Map<string, number>();
@@ -33,7 +36,12 @@ export function formatRunSummary(s: RunSummary, ctx: SummaryContext): string {
     out.push(`    ${t.reason}${t.field === undefined ? '' : ` in ${t.field}`}: ${n(t.count)} (${where}${t.count > t.examples.length ? ', ...' : ''})`);
   }
   if (s.duplicates > 0) out.push(`    duplicate connection (same event.id / Zeek uid), counted once: ${n(s.duplicates)}`);
-  for (const [kind, count] of s.otherRecords) out.push(`    ${kind} records: ${n(count)}`);
+  const kinds = [...s.otherRecords].sort((a, b) => b[1] - a[1]);
+  for (const [kind, count] of kinds.slice(0, OTHER_KINDS_SHOWN)) out.push(`    ${kind} records (not connections): ${n(count)}`);
+  if (kinds.length > OTHER_KINDS_SHOWN) {
+    const rest = kinds.slice(OTHER_KINDS_SHOWN);
+    out.push(`    ${rest.length} more kinds of record: ${n(rest.reduce((sum, [, c]) => sum + c, 0))}`);
+  }
   out.push(`  filtered (filters: ${ctx.filters}): ${n(s.filteredCount)}`);
   for (const [name, count] of s.filtered) out.push(`    ${name}: ${n(count)}`);
   for (const note of s.filterNotes) out.push(`    note: ${note}`);
@@ -43,6 +51,9 @@ export function formatRunSummary(s: RunSummary, ctx: SummaryContext): string {
   }
   out.push(`  outside the window${ctx.windows > 1 ? 's' : ''}: ${n(s.outsideWindows)}`);
   out.push(`  events counted: ${n(s.eventsCounted)}`);
+  if (s.afterWindowEnd > 0) {
+    out.push(`    after the window end: ${n(s.afterWindowEnd)} (as in the transform: they move the latest @timestamp; within one bucket of the end they count in bucket 0)`);
+  }
   const span = ctx.windows === 1 ? `window ending ${ctx.lastWindowEnd}` : `${n(ctx.windows)} windows ending ${ctx.firstWindowEnd} .. ${ctx.lastWindowEnd}`;
   out.push(`  groups: ${n(s.groups)} (${ctx.groupFields.join(', ')}) over ${span}; ${n(s.windowGroups)} scored`);
   out.push(`  beaconing: ${n(s.beaconingGroups)} groups, ${n(s.beaconingWindowGroups)} group-windows (engine: ${ctx.engine})`);

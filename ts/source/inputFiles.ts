@@ -27,7 +27,7 @@ export async function expandInputs(args: readonly string[]): Promise<InputFile[]
     try {
       info = await stat(arg);
     } catch (err) {
-      throw new InputError(`cannot read input ${arg}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, arg);
+      throw new InputError(`cannot read input ${arg}: ${describeFsError(err as NodeJS.ErrnoException)}`, arg);
     }
     if (info.isDirectory()) {
       const found = await walk(arg);
@@ -38,6 +38,16 @@ export async function expandInputs(args: readonly string[]): Promise<InputFile[]
     }
   }
   return files;
+}
+
+const FS_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  ENOTDIR: 'a part of the path is not a directory',
+};
+
+function describeFsError(err: NodeJS.ErrnoException): string {
+  return (err.code === undefined ? undefined : FS_ERRORS[err.code]) ?? err.message;
 }
 
 async function walk(dir: string): Promise<string[]> {
