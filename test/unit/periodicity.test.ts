@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { RND60 } from '../support/crossCheckRandom.js';
 import { periodicity } from '../../ts/engine/reference/periodicity.js';
 
-const search = (counts: readonly number[], minNumberPeriods: number, maxJitter: number) =>
-  periodicity(Float64Array.from(counts), 0, counts.length, minNumberPeriods, maxJitter);
+/** The best period and its R; the whole curve is tested on its own below. */
+const search = (counts: readonly number[], minNumberPeriods: number, maxJitter: number) => {
+  const { autocovariance, period } = periodicity(Float64Array.from(counts), 0, counts.length, minNumberPeriods, maxJitter);
+  return { autocovariance, period };
+};
 
 /** Period 8 over 240 buckets, each beat 0 or 1 bucket late (the Rust test's own generator). */
 function lateBeats(): number[] {
@@ -75,10 +78,22 @@ describe('periodicity()', () => {
 
   it('reads only [a, b), even with jitter', () => {
     const counts = Float64Array.from(RND60);
-    expect(periodicity(counts, 7, 50, 2, 0.3)).toEqual({ autocovariance: 1, period: 20 });
+    expect(periodicity(counts, 7, 50, 2, 0.3)).toMatchObject({ autocovariance: 1, period: 20 });
     // NaN outside [7, 50) would poison any sum that read it.
     const fenced = Float64Array.from(RND60, (c, k) => (k >= 7 && k < 50 ? c : NaN));
-    expect(periodicity(fenced, 7, 50, 2, 0.3)).toEqual({ autocovariance: 1, period: 20 });
+    expect(periodicity(fenced, 7, 50, 2, 0.3)).toMatchObject({ autocovariance: 1, period: 20 });
     expect(periodicity(fenced, 7, 50, 3, 0)).toEqual(periodicity(counts, 7, 50, 3, 0));
+  });
+});
+
+describe('periodicity().byPeriod', () => {
+  it('holds R for every candidate period, its maximum at the reported period', () => {
+    const counts = Array.from({ length: 120 }, (_, k) => (k % 5 === 0 ? 1 : 0));
+    const found = periodicity(Float64Array.from(counts), 0, 120, 6, 0);
+    // Periods 2 ..= trunc(120 / 6) = 20.
+    expect(found.byPeriod.length).toBe(19);
+    expect(found.byPeriod[found.period - 2]).toBe(found.autocovariance);
+    expect(Math.max(...found.byPeriod)).toBe(found.autocovariance);
+    expect([found.byPeriod[5 - 2], found.byPeriod[10 - 2], found.byPeriod[15 - 2]]).toEqual([1, 1, 1]);
   });
 });

@@ -24,7 +24,11 @@ function stateOf(events: readonly Event[]): ReferenceGroupState {
   return state;
 }
 
-const score = (events: readonly Event[], params: BeaconParams = DEFAULT_PARAMS) => scoreGroup(stateOf(events), params);
+/** The score without its autocorrelation curve (tested on its own below). */
+const score = (events: readonly Event[], params: BeaconParams = DEFAULT_PARAMS) => {
+  const { interval, nonEmptyBuckets, stats } = scoreGroup(stateOf(events), params);
+  return { interval, nonEmptyBuckets, stats };
+};
 
 /** One event in each of buckets 0 .. n-1 (the Rust tests' `every(60, n, ..)`). */
 const every = (n: number, src?: number, dst?: number): Event[] => Array.from({ length: n }, (_, k) => [k, src, dst] as const);
@@ -301,5 +305,14 @@ describe('scoreGroup()', () => {
         max_autocovariance_period: 14,
       },
     });
+  });
+});
+
+describe('scoreGroup().autocorrelation', () => {
+  it('is empty after the early exit and the periodicity curve otherwise', () => {
+    expect(scoreGroup(stateOf(at([0, 1])), DEFAULT_PARAMS).autocorrelation).toEqual(new Float64Array(0));
+    const full = scoreGroup(stateOf(every(360, 100, 100)), DEFAULT_PARAMS);
+    // A constant series: every root is 0, every R is 1, for periods 2 ..= 60.
+    expect(Array.from(full.autocorrelation)).toEqual(new Array<number>(59).fill(1));
   });
 });

@@ -84,6 +84,11 @@ const PATTERN_TOKENS: readonly [string, string][] = [
 ];
 
 function timeParser(format: unknown, offset: unknown, file: string): (text: string) => number | undefined {
+  const fixed = ['iso8601', 'epoch_seconds', 'epoch_millis'];
+  if (offset !== undefined && typeof format === 'string' && fixed.includes(format)) {
+    // Those formats carry their own zone (or none: UTC); an offset would be silently ignored.
+    throw new ConfigError(`time.utc_offset applies to time patterns only, not to ${format}`, 'time.utc_offset', file);
+  }
   if (format === 'iso8601') return (t) => parseTimestamp(t);
   if (format === 'epoch_seconds') return (t) => parseEpochSeconds(t);
   if (format === 'epoch_millis') return (t) => (/^-?\d{1,16}$/.test(t.trim()) ? parseTimestamp(Number(t)) : undefined);

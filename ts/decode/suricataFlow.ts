@@ -45,8 +45,13 @@ const COPIES: readonly (readonly [string, string])[] = [
 /** ECS field -> eve.json field, for bad records. */
 const EVE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(COPIES.map(([from, to]) => [to, from]));
 
-/** `flow_id` is a 64-bit integer: read its digits from the text, not through a double. */
-const FLOW_ID = /"flow_id"\s*:\s*(\d+)/;
+/**
+ * `flow_id` is a 64-bit integer: read its digits from the text, not through a
+ * double. A number written with a fraction or an exponent (by a writer that
+ * held it as a double) has no exact digits: no `event.id` then, rather than
+ * its leading digits, which would make distinct flows duplicates.
+ */
+const FLOW_ID = /"flow_id"\s*:\s*(\d+)(?![\d.eE])/;
 
 export class SuricataFlowDecoder implements LineDecoder {
   readonly carries = SENSOR_FIELDS;

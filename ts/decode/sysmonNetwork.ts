@@ -114,7 +114,7 @@ export class SysmonNetworkDecoder implements LineDecoder {
     }
     for (const [name, field] of [['SourcePort', 'source.port'], ['DestinationPort', 'destination.port'], ['ProcessId', 'process.pid']] as const) {
       const text = view.data(name);
-      if (text === undefined || text === '-') continue;
+      if (text === undefined || text === '-' || text === '') continue;
       if (!/^\d{1,10}$/.test(text)) return badLine('invalid number', name, text);
       doc[field] = Number(text);
     }

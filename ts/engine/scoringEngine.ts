@@ -62,6 +62,34 @@ export interface GroupScore {
   readonly topDestinationIps: readonly number[];
 }
 
+/**
+ * Partial states of `count` groups as flat columns (the layout of
+ * `crates/beaconwatch-wasm/src/layout.rs`): group `k` owns cells
+ * `cellOffsets[k]..cellOffsets[k+1]` and destination IPs
+ * `ipOffsets[k]..ipOffsets[k+1]`; `latestMs[2k]` and `latestMs[2k+1]` are its
+ * latest `@timestamp` and `event.ingested` (NaN: none). IP ids are the
+ * exporting side's. Importing adds exactly: it is the merge of the core.
+ */
+export interface PartialStates {
+  readonly count: number;
+  readonly cellOffsets: Uint32Array;
+  readonly cellBuckets: Uint32Array;
+  readonly cellCounts: Float64Array;
+  readonly cellSourceBytes: BigInt64Array;
+  readonly cellDestinationBytes: BigInt64Array;
+  readonly ipOffsets: Uint32Array;
+  readonly ipIds: Uint32Array;
+  readonly ipCounts: Float64Array;
+  readonly latestMs: Float64Array;
+}
+
+/** One group's buckets (index 0 the most recent): events and byte sums. */
+export interface BucketSeriesView {
+  readonly counts: Float64Array;
+  readonly sourceBytes: Float64Array;
+  readonly destinationBytes: Float64Array;
+}
+
 export interface ScoringEngine {
   readonly kind: EngineKind;
   /** Adds a window ending at `nowMs`; returns its index. */
@@ -74,6 +102,14 @@ export interface ScoringEngine {
    * text in ascending string order (the tie rule of the top-IP list).
    */
   score(slots: Uint32Array, ipStringRank: Uint32Array): GroupScore[];
+  /** The partial states of `slots`, to merge into another engine. */
+  exportStates(slots: Uint32Array): PartialStates;
+  /** Merges state `k` into `slots[k]`, exactly; a malformed import changes nothing. */
+  importStates(slots: Uint32Array, states: PartialStates): void;
+  /** One group's per-bucket counts and byte sums. */
+  series(slot: number): BucketSeriesView;
+  /** `R[p]` for p = 2, 3, ... of one group: the curve behind `max_autocovariance_period` (empty after the early exit). */
+  autocorrelation(slot: number, ipStringRank: Uint32Array): Float64Array;
   /** Releases the engine's memory; the engine is unusable afterwards. */
   dispose(): void;
 }

@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EngineError } from '../errors.js';
 import type { BeaconParams } from '../params/beaconParams.js';
-import type { BeaconStats, EventColumns, GroupScore, ScoringEngine } from './scoringEngine.js';
+import { checkStateShape } from './partialStateShape.js';
+import type { BeaconStats, BucketSeriesView, EventColumns, GroupScore, PartialStates, ScoringEngine } from './scoringEngine.js';
 import * as L from './wasmLayout.js';
 
 export interface CoreExports {
@@ -22,6 +23,11 @@ export interface CoreExports {
   bw_add_groups(handle: number, n: number, windows: number): number;
   bw_ingest(handle: number, n: number, slots: number, ts: number, ingested: number, src: number, dst: number, ips: number): number;
   bw_score(handle: number, n: number, slots: number, rank: number, rankLen: number, scores: number, topIps: number): number;
+  bw_export_sizes(handle: number, n: number, slots: number, sizesOut: number): number;
+  bw_export(handle: number, n: number, slots: number, ...columns: number[]): number;
+  bw_import(handle: number, n: number, slots: number, cells: number, ips: number, ...columns: number[]): number;
+  bw_group_series(handle: number, slot: number, counts: number, src: number, dst: number): number;
+  bw_autocorrelation(handle: number, slot: number, rank: number, rankLen: number, out: number, lenOut: number): number;
   bw_error_message_len(): number;
   bw_error_message(out: number): void;
   bw_error_detail(): number;
@@ -78,6 +84,7 @@ class WasmEngine implements ScoringEngine {
   readonly kind = 'wasm' as const;
   private readonly staging: Staging;
   private readonly topIpsPerGroup: number;
+  private readonly bucketCount: number;
   private handle: number;
 
   constructor(
@@ -86,6 +93,7 @@ class WasmEngine implements ScoringEngine {
   ) {
     this.staging = new Staging(exports);
     this.topIpsPerGroup = params.number_destination_ips;
+    this.bucketCount = params.number_buckets_in_range;
     const ptr = this.staging.reserve(L.PARAM_COUNT * 8 + 8);
     new Float64Array(exports.memory.buffer, ptr, L.PARAM_COUNT).set([
       params.time_bucket_length,
@@ -165,6 +173,79 @@ class WasmEngine implements ScoringEngine {
     return out;
   }
 
+  exportStates(slots: Uint32Array): PartialStates {
+    const n = slots.length;
+    const head = this.staging.reserve(4 * n + 8);
+    this.u32(head, n).set(slots);
+    this.check(this.exports.bw_export_sizes(this.handle, n, head, head + 4 * n));
+    const [cells, ips] = this.u32(head + 4 * n, 2) as unknown as [number, number];
+    const layout = stateLayout(n, cells, ips);
+    const base = this.staging.reserve(layout.bytes);
+    this.u32(base + layout.slots, n).set(slots);
+    this.check(this.exports.bw_export(this.handle, n, base + layout.slots, ...layout.columns.map((c) => base + c.offset)));
+    const memory = this.exports.memory.buffer;
+    // Copy out of linear memory: the views would die with the next call.
+    const column = <T>(k: number, make: (buffer: ArrayBuffer, offset: number, length: number) => T) => {
+      const c = layout.columns[k] as StateColumn;
+      return make(memory, base + c.offset, c.length);
+    };
+    return {
+      count: n,
+      cellOffsets: column(0, (b, o, l) => new Uint32Array(b, o, l).slice()),
+      cellBuckets: column(1, (b, o, l) => new Uint32Array(b, o, l).slice()),
+      cellCounts: column(2, (b, o, l) => new Float64Array(b, o, l).slice()),
+      cellSourceBytes: column(3, (b, o, l) => new BigInt64Array(b, o, l).slice()),
+      cellDestinationBytes: column(4, (b, o, l) => new BigInt64Array(b, o, l).slice()),
+      ipOffsets: column(5, (b, o, l) => new Uint32Array(b, o, l).slice()),
+      ipIds: column(6, (b, o, l) => new Uint32Array(b, o, l).slice()),
+      ipCounts: column(7, (b, o, l) => new Float64Array(b, o, l).slice()),
+      latestMs: column(8, (b, o, l) => new Float64Array(b, o, l).slice()),
+    };
+  }
+
+  importStates(slots: Uint32Array, states: PartialStates): void {
+    const n = slots.length;
+    checkStateShape(states, n);
+    const cells = states.cellBuckets.length;
+    const ips = states.ipIds.length;
+    const layout = stateLayout(n, cells, ips);
+    const base = this.staging.reserve(layout.bytes);
+    const memory = this.exports.memory.buffer;
+    this.u32(base + layout.slots, n).set(slots);
+    const at = (k: number) => base + (layout.columns[k] as StateColumn).offset;
+    new Uint32Array(memory, at(0), n + 1).set(states.cellOffsets);
+    new Uint32Array(memory, at(1), cells).set(states.cellBuckets);
+    new Float64Array(memory, at(2), cells).set(states.cellCounts);
+    new BigInt64Array(memory, at(3), cells).set(states.cellSourceBytes);
+    new BigInt64Array(memory, at(4), cells).set(states.cellDestinationBytes);
+    new Uint32Array(memory, at(5), n + 1).set(states.ipOffsets);
+    new Uint32Array(memory, at(6), ips).set(states.ipIds);
+    new Float64Array(memory, at(7), ips).set(states.ipCounts);
+    new Float64Array(memory, at(8), 2 * n).set(states.latestMs);
+    this.check(this.exports.bw_import(this.handle, n, base + layout.slots, cells, ips, ...layout.columns.map((c) => base + c.offset)));
+  }
+
+  series(slot: number): BucketSeriesView {
+    const n = this.bucketCount;
+    const base = this.staging.reserve(3 * 8 * n);
+    this.check(this.exports.bw_group_series(this.handle, slot, base, base + 8 * n, base + 16 * n));
+    return {
+      counts: this.f64(base, n).slice(),
+      sourceBytes: this.f64(base + 8 * n, n).slice(),
+      destinationBytes: this.f64(base + 16 * n, n).slice(),
+    };
+  }
+
+  autocorrelation(slot: number, ipStringRank: Uint32Array): Float64Array {
+    const n = this.bucketCount;
+    const base = this.staging.reserve(8 * n + 8 + 4 * ipStringRank.length);
+    const lenOut = base + 8 * n;
+    const rank = lenOut + 8;
+    this.u32(rank, ipStringRank.length).set(ipStringRank);
+    this.check(this.exports.bw_autocorrelation(this.handle, slot, rank, ipStringRank.length, base, lenOut));
+    return this.f64(base, this.u32(lenOut, 1)[0] as number).slice();
+  }
+
   dispose(): void {
     this.staging.release();
     this.exports.bw_store_free(this.handle);
@@ -187,6 +268,41 @@ class WasmEngine implements ScoringEngine {
     const message = new TextDecoder().decode(new Uint8Array(this.exports.memory.buffer, ptr, length));
     throw new EngineError(`wasm engine: ${message}`, status);
   }
+}
+
+interface StateColumn {
+  readonly offset: number;
+  readonly length: number;
+}
+
+/**
+ * Where the columns of `n` partial states with `cells` cells and `ips`
+ * destination IPs go in one staging block: 8-byte columns first, so that
+ * every column stays aligned.
+ */
+function stateLayout(n: number, cells: number, ips: number): { bytes: number; slots: number; columns: StateColumn[] } {
+  // In bw_export/bw_import argument order, with each column's element size.
+  const spec: [number, number][] = [
+    [n + 1, 4], // cell_offsets
+    [cells, 4], // cell_buckets
+    [cells, 8], // cell_counts
+    [cells, 8], // cell_source_bytes
+    [cells, 8], // cell_destination_bytes
+    [n + 1, 4], // ip_offsets
+    [ips, 4], // ip_ids
+    [ips, 8], // ip_counts
+    [2 * n, 8], // latest_ms
+  ];
+  const columns: StateColumn[] = new Array(spec.length);
+  let offset = 0;
+  for (const size of [8, 4]) {
+    spec.forEach(([length, elementSize], k) => {
+      if (elementSize !== size) return;
+      columns[k] = { offset, length };
+      offset += length * elementSize;
+    });
+  }
+  return { bytes: offset + 4 * n, slots: offset, columns };
 }
 
 function readStats(s: Float64Array): BeaconStats | null {

@@ -35,3 +35,4 @@ export const FLAG_PERIODIC = 1 << 5;
 
 export const STATUS_OK = 0;
 export const STATUS_BAD_PARAM = 1;
+export const STATUS_BAD_PARTIAL_STATE = 11;

@@ -9,6 +9,7 @@ import { createGunzip } from 'node:zlib';
 import { STDIN } from './inputFiles.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+const BOM = '\uFEFF';
 
 /** Yields the lines of `path`; a read or decompression error is thrown where it happens. */
 export async function* readLines(path: string): AsyncGenerator<string> {
@@ -26,10 +27,11 @@ export async function* readLines(path: string): AsyncGenerator<string> {
   failure.catch(() => undefined);
   const iterator = lines[Symbol.asyncIterator]();
   try {
-    for (;;) {
+    for (let first = true; ; first = false) {
       const next = await Promise.race([iterator.next(), failure]);
       if (next.done === true) return;
-      yield next.value;
+      // A byte-order mark (Windows exports write one) is not part of the first line.
+      yield first && next.value.startsWith(BOM) ? next.value.slice(1) : next.value;
     }
   } finally {
     lines.close();

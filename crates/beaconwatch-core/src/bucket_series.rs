@@ -76,12 +76,6 @@ impl BucketSeries {
         }
     }
 
-    /// Adds every bucket of `other` (a series of the same length).
-    pub fn merge(&mut self, other: &BucketSeries) {
-        assert_eq!(self.len, other.len, "merging series of different lengths");
-        other.for_each_filled(|bucket, cell| self.add(bucket, cell));
-    }
-
     /// Calls `f` for every bucket that holds at least one event, in no
     /// particular order.
     pub fn for_each_filled<F: FnMut(usize, &BucketCell)>(&self, mut f: F) {
@@ -206,7 +200,7 @@ mod tests {
         let fold = |order: &[usize]| {
             let mut total = BucketSeries::new(100);
             for &i in order {
-                total.merge(&parts[i]);
+                parts[i].for_each_filled(|bucket, cell| total.add(bucket, cell));
             }
             dense(&total)
         };

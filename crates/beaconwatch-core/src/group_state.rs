@@ -57,12 +57,28 @@ impl GroupState {
     /// Adds another partial state of the same group and window. Integer sums
     /// and maxima only, so the result does not depend on the order of merges.
     pub fn merge(&mut self, other: &GroupState) {
-        self.buckets.merge(&other.buckets);
+        other.buckets.for_each_filled(|bucket, cell| self.add_cell(bucket, cell));
         for (ip, n) in &other.destination_ips {
-            *self.destination_ips.entry(*ip).or_insert(0) += n;
+            self.add_destination_ip(*ip, *n);
         }
-        self.max_timestamp_ms = max_option(self.max_timestamp_ms, other.max_timestamp_ms);
-        self.max_ingested_ms = max_option(self.max_ingested_ms, other.max_ingested_ms);
+        self.note_latest(other.max_timestamp_ms, other.max_ingested_ms);
+    }
+
+    /// Merges one bucket of a partial state given as flat data (an export of
+    /// another store, or buckets an aggregation built elsewhere).
+    pub fn add_cell(&mut self, bucket: usize, cell: &BucketCell) {
+        self.buckets.add(bucket, cell);
+    }
+
+    /// Merges `n` more events to destination IP `ip`.
+    pub fn add_destination_ip(&mut self, ip: u32, n: u64) {
+        *self.destination_ips.entry(ip).or_insert(0) += n;
+    }
+
+    /// Merges the latest timestamps of another partial state.
+    pub fn note_latest(&mut self, timestamp_ms: Option<i64>, ingested_ms: Option<i64>) {
+        self.max_timestamp_ms = max_option(self.max_timestamp_ms, timestamp_ms);
+        self.max_ingested_ms = max_option(self.max_ingested_ms, ingested_ms);
     }
 }
 

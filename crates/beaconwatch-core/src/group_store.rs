@@ -7,6 +7,7 @@
 use crate::bucket::Window;
 use crate::group_state::GroupState;
 use crate::params::{ParamError, Params};
+use crate::partial_states::{self, StateColumns, StateColumnsMut, StateError};
 use crate::score::{score_group, GroupScore};
 use crate::scratch::Scratch;
 use crate::top_destinations::top_destination_ips;
@@ -42,6 +43,8 @@ pub enum IngestError {
     /// A byte count that is not an integer within ±2^53.
     BadSourceBytes { event: usize },
     BadDestinationBytes { event: usize },
+    /// Imported partial states that are not well-formed.
+    BadPartialState(StateError),
 }
 
 impl fmt::Display for IngestError {
@@ -56,6 +59,7 @@ impl fmt::Display for IngestError {
             IngestError::BadDestinationBytes { event } => {
                 write!(f, "event {}: destination.bytes is not an integer", event)
             }
+            IngestError::BadPartialState(e) => write!(f, "partial state {}: {}", e.group, e.reason),
         }
     }
 }
@@ -173,6 +177,30 @@ impl GroupStore {
         Ok(())
     }
 
+    /// Sizes of the export of `slots` (cells, destination IPs), for
+    /// [`GroupStore::export`]. Slots must exist.
+    pub fn export_sizes(&self, slots: &[u32]) -> (usize, usize) {
+        partial_states::export_sizes(slots.iter().map(|s| self.group(*s)))
+    }
+
+    /// Writes the partial states of `slots` as flat columns.
+    pub fn export(&self, slots: &[u32], out: StateColumnsMut<'_>) {
+        partial_states::export(slots.iter().map(|s| self.group(*s)), out);
+    }
+
+    /// Merges flat partial states into `slots` (state `k` into `slots[k]`),
+    /// exactly. All are checked first: a refused import changes nothing.
+    pub fn import(&mut self, slots: &[u32], cols: &StateColumns<'_>) -> Result<(), IngestError> {
+        if let Some(event) = slots.iter().position(|s| *s as usize >= self.groups.len()) {
+            return Err(IngestError::UnknownSlot { event, slot: slots[event] });
+        }
+        partial_states::check(cols, slots.len(), self.params.number_buckets_in_range).map_err(IngestError::BadPartialState)?;
+        for (k, slot) in slots.iter().enumerate() {
+            partial_states::import_one(&mut self.groups[*slot as usize], cols, k);
+        }
+        Ok(())
+    }
+
     /// Scores one group and lists its top destination IPs into `top_ips`
     /// (see [`top_destination_ips`] for `ip_string_rank`).
     pub fn score(&self, slot: u32, ip_string_rank: &[u32], scratch: &mut Scratch, top_ips: &mut Vec<u32>) -> GroupScore {
@@ -283,6 +311,96 @@ mod tests {
         assert_eq!(dense(1), Some(1));
         assert!(store.group(0).destination_ips.is_empty());
         assert_eq!(store.group(1).destination_ips[&2], 1);
+    }
+
+    fn exported(store: &GroupStore, slots: &[u32]) -> (Vec<u32>, Vec<u32>, Vec<f64>, Vec<i64>, Vec<i64>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<f64>) {
+        let (cells, ips) = store.export_sizes(slots);
+        let n = slots.len();
+        let (mut co, mut cb, mut cc, mut cs, mut cd) = (vec![0; n + 1], vec![0; cells], vec![0.0; cells], vec![0; cells], vec![0; cells]);
+        let (mut io, mut ii, mut ic, mut lt) = (vec![0; n + 1], vec![0; ips], vec![0.0; ips], vec![0.0; 2 * n]);
+        store.export(
+            slots,
+            StateColumnsMut {
+                cell_offsets: &mut co,
+                cell_buckets: &mut cb,
+                cell_counts: &mut cc,
+                cell_source_bytes: &mut cs,
+                cell_destination_bytes: &mut cd,
+                ip_offsets: &mut io,
+                ip_ids: &mut ii,
+                ip_counts: &mut ic,
+                latest_ms: &mut lt,
+            },
+        );
+        (co, cb, cc, cs, cd, io, ii, ic, lt)
+    }
+
+    #[test]
+    fn split_states_exported_and_imported_merge_to_the_whole() {
+        let now = NOW_MS as f64;
+        let n = 200;
+        let ts: Vec<f64> = (0..n).map(|k| now - 61_000.0 * k as f64).collect();
+        let src: Vec<f64> = (0..n).map(|k| 100.0 + (k % 7) as f64).collect();
+        let ingested: Vec<f64> = ts.iter().map(|t| t + 500.0).collect();
+        let ips: Vec<u32> = (0..n).map(|k| (k % 3) as u32).collect();
+        let dst = vec![f64::NAN; n];
+        let feed = |store: &mut GroupStore, range: std::ops::Range<usize>| {
+            let slots = vec![0u32; range.len()];
+            let r = range.clone();
+            store
+                .ingest(&EventBatch {
+                    slots: &slots,
+                    timestamp_ms: &ts[r.clone()],
+                    ingested_ms: &ingested[r.clone()],
+                    source_bytes: &src[r.clone()],
+                    destination_bytes: &dst[r.clone()],
+                    destination_ip: &ips[r],
+                })
+                .unwrap();
+        };
+        let mut whole = store_with_one_group();
+        feed(&mut whole, 0..n);
+        let mut merged = store_with_one_group();
+        for part in [0..70, 70..71, 71..n] {
+            let mut piece = store_with_one_group();
+            feed(&mut piece, part);
+            let (co, cb, cc, cs, cd, io, ii, ic, lt) = exported(&piece, &[0]);
+            let cols = StateColumns {
+                cell_offsets: &co,
+                cell_buckets: &cb,
+                cell_counts: &cc,
+                cell_source_bytes: &cs,
+                cell_destination_bytes: &cd,
+                ip_offsets: &io,
+                ip_ids: &ii,
+                ip_counts: &ic,
+                latest_ms: &lt,
+            };
+            merged.import(&[0], &cols).unwrap();
+        }
+        assert_eq!(merged.group(0), whole.group(0));
+    }
+
+    #[test]
+    fn a_malformed_import_changes_nothing() {
+        let mut store = store_with_one_group();
+        let cols = StateColumns {
+            cell_offsets: &[0, 1],
+            cell_buckets: &[360],
+            cell_counts: &[1.0],
+            cell_source_bytes: &[5],
+            cell_destination_bytes: &[5],
+            ip_offsets: &[0, 0],
+            ip_ids: &[],
+            ip_counts: &[],
+            latest_ms: &[1.0, f64::NAN],
+        };
+        let err = store.import(&[0], &cols).unwrap_err();
+        assert_eq!(err, IngestError::BadPartialState(StateError { group: 0, reason: "bucket outside the window" }));
+        let fractional = StateColumns { cell_buckets: &[3], cell_counts: &[1.5], ..cols };
+        assert_eq!(store.import(&[0], &fractional).unwrap_err().to_string(), "partial state 0: a count is not a whole number of events");
+        assert_eq!(store.group(0), &GroupState::new(360));
+        assert_eq!(store.import(&[4], &cols), Err(IngestError::UnknownSlot { event: 0, slot: 4 }));
     }
 
     #[test]

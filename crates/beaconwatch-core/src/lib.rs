@@ -9,7 +9,8 @@
 //!    [`GroupState`]s (bucket counts, 64-bit byte sums, exact destination-IP
 //!    counts, latest timestamps);
 //! 2. [`GroupState::merge`] combines partial states of the same group built
-//!    by different workers, exactly and in any order;
+//!    by different workers, exactly and in any order; [`GroupStore::export`]
+//!    and [`GroupStore::import`] carry them between stores as flat columns;
 //! 3. [`score_group`] turns one state into the statistics of the result
 //!    document.
 //!
@@ -20,6 +21,7 @@ mod bucket_series;
 mod group_state;
 mod group_store;
 mod params;
+mod partial_states;
 mod periodicity;
 mod score;
 mod scratch;
@@ -31,6 +33,7 @@ pub use bucket_series::{BucketCell, BucketSeries};
 pub use group_state::GroupState;
 pub use group_store::{EventBatch, GroupStore, IngestError, NO_DESTINATION_IP};
 pub use params::{Param, ParamError, Params};
+pub use partial_states::{StateColumns, StateColumnsMut, StateError};
 pub use periodicity::{periodicity, Periodicity};
 pub use score::{score_group, BeaconStats, GroupScore};
 pub use scratch::Scratch;

@@ -71,6 +71,7 @@ pub fn score_group(state: &GroupState, params: &Params, scratch: &mut Scratch) -
 
     // Step 3: too few buckets or repeats to say anything.
     let mnp = i64::from(params.min_number_periods);
+    scratch.period_r.clear();
     if interval < 2 * mnp || non_empty < mnp + 1 {
         return GroupScore { interval, non_empty_buckets: non_empty, stats: None };
     }
@@ -246,6 +247,26 @@ mod tests {
         let stats = s.stats.unwrap();
         assert_eq!(stats.mean_source_bytes, 3.0e9);
         assert!(stats.low_source_bytes_variation);
+    }
+
+    #[test]
+    fn the_autocorrelation_curve_is_kept_and_cleared() {
+        let params = Params::default();
+        let mut scratch = Scratch::default();
+        let window = crate::bucket::Window::new(NOW_MS, 60, 360);
+        let mut every_five = GroupState::new(360);
+        for k in (0..360).step_by(5) {
+            let ts = NOW_MS - k as i64 * 60_000 - 1_000;
+            every_five.add_event(window.bucket_of(ts), ts, None, None, None, None);
+        }
+        let score = score_group(&every_five, &params, &mut scratch);
+        let curve = scratch.autocorrelation_by_period();
+        // Periods 2 ..= trunc(356 / 6) = 59.
+        assert_eq!(curve.len(), 58);
+        assert_eq!(curve[5 - 2], 1.0);
+        assert_eq!(score.stats.unwrap().max_autocovariance_period, 5);
+        score_group(&GroupState::new(360), &params, &mut scratch);
+        assert!(scratch.autocorrelation_by_period().is_empty());
     }
 
     #[test]

@@ -17,3 +17,12 @@ pub struct Scratch {
     pub(crate) block_xy: Vec<f64>,
     pub(crate) ranked_ips: Vec<(u64, u32, u32)>,
 }
+
+impl Scratch {
+    /// `R[p]` for the candidate periods `p = 2, 3, ...` of the group last
+    /// scored with this scratch: the autocorrelation curve behind
+    /// `max_autocovariance_period`. Empty when that group took the early exit.
+    pub fn autocorrelation_by_period(&self) -> &[f64] {
+        &self.period_r
+    }
+}

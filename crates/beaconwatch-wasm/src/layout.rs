@@ -19,6 +19,18 @@
 //! Scores (`bw_score`), n groups: `SCORE_STRIDE` f64 per group at the
 //! offsets below, and `number_destination_ips` u32 per group of top
 //! destination-IP ids (the first `SCORE_TOP_IP_COUNT` of them valid).
+//!
+//! Partial states (`bw_export`, `bw_import`), n groups with C cells and I
+//! destination IPs in all: cell_offsets u32 (n + 1), cell_buckets u32 (C),
+//! cell_counts f64 (C), cell_source_bytes i64 (C), cell_destination_bytes
+//! i64 (C), ip_offsets u32 (n + 1), ip_ids u32 (I), ip_counts f64 (I),
+//! latest_ms f64 (2n: latest @timestamp, latest event.ingested; NaN none).
+//! Group k owns cells cell_offsets[k]..cell_offsets[k+1], likewise IPs.
+//!
+//! Series (`bw_group_series`): three columns of `number_buckets_in_range`
+//! f64: events, source byte sums, destination byte sums per bucket.
+//! Autocorrelation (`bw_autocorrelation`): up to `number_buckets_in_range`
+//! f64, R[p] for p = 2, 3, ...
 
 /// f64 values of the parameter block.
 pub const PARAM_COUNT: usize = 11;
@@ -67,6 +79,7 @@ pub const STATUS_BAD_SOURCE_BYTES: u32 = 7; // detail: event index
 pub const STATUS_BAD_DESTINATION_BYTES: u32 = 8; // detail: event index
 pub const STATUS_UNKNOWN_STORE: u32 = 9; // detail: handle
 pub const STATUS_BAD_IP_RANK: u32 = 10; // detail: the IP id without a rank
+pub const STATUS_BAD_PARTIAL_STATE: u32 = 11; // detail: index of the state within the import
 
 #[cfg(test)]
 mod tests {

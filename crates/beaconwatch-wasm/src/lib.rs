@@ -8,7 +8,8 @@
 pub mod layout;
 
 use beaconwatch_core::{
-    EventBatch, GroupScore, GroupState, GroupStore, IngestError, Param, ParamError, Params, Scratch,
+    EventBatch, GroupScore, GroupState, GroupStore, IngestError, Param, ParamError, Params, Scratch, StateColumns,
+    StateColumnsMut,
 };
 use layout::*;
 use std::cell::RefCell;
@@ -47,6 +48,7 @@ fn ingest_failure(err: IngestError) -> u32 {
         IngestError::BadIngested { event } => (STATUS_BAD_INGESTED, event as u32),
         IngestError::BadSourceBytes { event } => (STATUS_BAD_SOURCE_BYTES, event as u32),
         IngestError::BadDestinationBytes { event } => (STATUS_BAD_DESTINATION_BYTES, event as u32),
+        IngestError::BadPartialState(e) => (STATUS_BAD_PARTIAL_STATE, e.group as u32),
     };
     fail(status, detail, message)
 }
@@ -219,15 +221,8 @@ pub unsafe extern "C" fn bw_score(
     let slots = view(slots, n);
     let ip_rank = view(ip_rank, ip_rank_len);
     with_instance(handle, |i| {
-        let groups = i.store.len();
-        if let Some(e) = slots.iter().position(|s| *s as usize >= groups) {
-            return fail(STATUS_UNKNOWN_SLOT, e as u32, format!("group {}: unknown slot {}", e, slots[e]));
-        }
-        for slot in slots {
-            let group = i.store.group(*slot);
-            if let Some(ip) = group.destination_ips.keys().find(|ip| **ip as usize >= ip_rank.len()) {
-                return fail(STATUS_BAD_IP_RANK, *ip, format!("destination IP id {} has no rank", ip));
-            }
+        if let Some(status) = unknown_slot(&i.store, slots).or_else(|| unranked_ip(&i.store, slots, ip_rank)) {
+            return status;
         }
         let per_group_ips = i.store.params().number_destination_ips as usize;
         let scores = view_mut(scores, n * SCORE_STRIDE);
@@ -240,6 +235,171 @@ pub unsafe extern "C" fn bw_score(
         }
         STATUS_OK
     })
+}
+
+/// Writes the sizes of the export of `n` slots: total cells and total
+/// destination IPs (two u32 at `sizes_out`).
+///
+/// # Safety
+/// `slots` points to `n` u32, `sizes_out` to two u32.
+#[no_mangle]
+pub unsafe extern "C" fn bw_export_sizes(handle: u32, n: usize, slots: *const u32, sizes_out: *mut u32) -> u32 {
+    let slots = view(slots, n);
+    with_instance(handle, |i| {
+        if let Some(status) = unknown_slot(&i.store, slots) {
+            return status;
+        }
+        let (cells, ips) = i.store.export_sizes(slots);
+        let out = view_mut(sizes_out, 2);
+        out[0] = cells as u32;
+        out[1] = ips as u32;
+        STATUS_OK
+    })
+}
+
+/// Exports the partial states of `n` slots as flat columns (layout in
+/// `layout`, sizes from `bw_export_sizes`).
+///
+/// # Safety
+/// Each pointer points to its column, sized for `n` slots and the sizes
+/// `bw_export_sizes` gave.
+#[no_mangle]
+pub unsafe extern "C" fn bw_export(
+    handle: u32,
+    n: usize,
+    slots: *const u32,
+    cell_offsets: *mut u32,
+    cell_buckets: *mut u32,
+    cell_counts: *mut f64,
+    cell_source_bytes: *mut i64,
+    cell_destination_bytes: *mut i64,
+    ip_offsets: *mut u32,
+    ip_ids: *mut u32,
+    ip_counts: *mut f64,
+    latest_ms: *mut f64,
+) -> u32 {
+    let slots = view(slots, n);
+    with_instance(handle, |i| {
+        if let Some(status) = unknown_slot(&i.store, slots) {
+            return status;
+        }
+        let (cells, ips) = i.store.export_sizes(slots);
+        i.store.export(
+            slots,
+            StateColumnsMut {
+                cell_offsets: view_mut(cell_offsets, n + 1),
+                cell_buckets: view_mut(cell_buckets, cells),
+                cell_counts: view_mut(cell_counts, cells),
+                cell_source_bytes: view_mut(cell_source_bytes, cells),
+                cell_destination_bytes: view_mut(cell_destination_bytes, cells),
+                ip_offsets: view_mut(ip_offsets, n + 1),
+                ip_ids: view_mut(ip_ids, ips),
+                ip_counts: view_mut(ip_counts, ips),
+                latest_ms: view_mut(latest_ms, 2 * n),
+            },
+        );
+        STATUS_OK
+    })
+}
+
+/// Merges `n` flat partial states into `slots` (state `k` into `slots[k]`),
+/// exactly; `cells` and `ips` are the lengths of the cell and IP columns.
+/// Nothing is merged unless every state is well-formed.
+///
+/// # Safety
+/// Each pointer points to its column: offsets `n + 1` u32, cell columns
+/// `cells` entries, IP columns `ips` entries, `latest_ms` `2 * n` f64.
+#[no_mangle]
+pub unsafe extern "C" fn bw_import(
+    handle: u32,
+    n: usize,
+    slots: *const u32,
+    cells: usize,
+    ips: usize,
+    cell_offsets: *const u32,
+    cell_buckets: *const u32,
+    cell_counts: *const f64,
+    cell_source_bytes: *const i64,
+    cell_destination_bytes: *const i64,
+    ip_offsets: *const u32,
+    ip_ids: *const u32,
+    ip_counts: *const f64,
+    latest_ms: *const f64,
+) -> u32 {
+    let slots = view(slots, n);
+    let cols = StateColumns {
+        cell_offsets: view(cell_offsets, n + 1),
+        cell_buckets: view(cell_buckets, cells),
+        cell_counts: view(cell_counts, cells),
+        cell_source_bytes: view(cell_source_bytes, cells),
+        cell_destination_bytes: view(cell_destination_bytes, cells),
+        ip_offsets: view(ip_offsets, n + 1),
+        ip_ids: view(ip_ids, ips),
+        ip_counts: view(ip_counts, ips),
+        latest_ms: view(latest_ms, 2 * n),
+    };
+    with_instance(handle, |i| match i.store.import(slots, &cols) {
+        Ok(()) => STATUS_OK,
+        Err(err) => ingest_failure(err),
+    })
+}
+
+/// Writes one group's per-bucket event counts and byte sums (bucket 0 the
+/// most recent), `number_buckets_in_range` f64 each.
+///
+/// # Safety
+/// Each output points to `number_buckets_in_range` f64.
+#[no_mangle]
+pub unsafe extern "C" fn bw_group_series(handle: u32, slot: u32, counts: *mut f64, source_bytes: *mut f64, destination_bytes: *mut f64) -> u32 {
+    with_instance(handle, |i| {
+        if let Some(status) = unknown_slot(&i.store, &[slot]) {
+            return status;
+        }
+        let n = i.store.params().number_buckets_in_range as usize;
+        i.store.group(slot).buckets.write_dense(view_mut(counts, n), view_mut(source_bytes, n), view_mut(destination_bytes, n));
+        STATUS_OK
+    })
+}
+
+/// Scores one group and writes its autocorrelation by candidate period
+/// (`R[p]` for p = 2, 3, ...) to `out`, and how many values to `len_out`
+/// (0 after the early exit).
+///
+/// # Safety
+/// `out` points to `number_buckets_in_range` f64, `len_out` to one u32.
+#[no_mangle]
+pub unsafe extern "C" fn bw_autocorrelation(handle: u32, slot: u32, rank: *const u32, rank_len: usize, out: *mut f64, len_out: *mut u32) -> u32 {
+    let rank = view(rank, rank_len);
+    with_instance(handle, |i| {
+        if let Some(status) = unknown_slot(&i.store, &[slot]) {
+            return status;
+        }
+        if let Some(status) = unranked_ip(&i.store, &[slot], rank) {
+            return status;
+        }
+        i.store.score(slot, rank, &mut i.scratch, &mut i.top_ips);
+        let curve = i.scratch.autocorrelation_by_period();
+        view_mut(out, curve.len()).copy_from_slice(curve);
+        *len_out = curve.len() as u32;
+        STATUS_OK
+    })
+}
+
+fn unknown_slot(store: &GroupStore, slots: &[u32]) -> Option<u32> {
+    let groups = store.len();
+    slots
+        .iter()
+        .position(|s| *s as usize >= groups)
+        .map(|e| fail(STATUS_UNKNOWN_SLOT, e as u32, format!("group {}: unknown slot {}", e, slots[e])))
+}
+
+fn unranked_ip(store: &GroupStore, slots: &[u32], rank: &[u32]) -> Option<u32> {
+    for slot in slots {
+        if let Some(ip) = store.group(*slot).destination_ips.keys().find(|ip| **ip as usize >= rank.len()) {
+            return Some(fail(STATUS_BAD_IP_RANK, *ip, format!("destination IP id {} has no rank", ip)));
+        }
+    }
+    None
 }
 
 /// Length in bytes of the last failure's message (UTF-8).

@@ -3,6 +3,8 @@
 export interface Periodicity {
   readonly autocovariance: number;
   readonly period: number;
+  /** `R[p]` for p = 2, 3, ... */
+  readonly byPeriod: Float64Array;
 }
 
 /** `xy / sqrt(x * y)`, or 1 where that root is 0. */
@@ -84,5 +86,5 @@ export function periodicity(counts: Float64Array, a: number, b: number, minNumbe
     }
   }
   const best = firstArgmax(periodR, 0, periodR.length);
-  return { autocovariance: periodR[best] as number, period: best + 2 };
+  return { autocovariance: periodR[best] as number, period: best + 2, byPeriod: periodR };
 }

@@ -1,7 +1,7 @@
 /** Scoring of one group (spec sections 4 and 5), in TypeScript. */
 import type { BeaconParams } from '../../params/beaconParams.js';
 import type { BeaconStats } from '../scoringEngine.js';
-import type { ReferenceGroupState } from './groupState.js';
+import { denseSeries, type ReferenceGroupState } from './groupState.js';
 import { periodicity } from './periodicity.js';
 import { percentiles, truncatedMoments } from './truncatedMoments.js';
 
@@ -9,6 +9,8 @@ export interface ReferenceScore {
   readonly interval: number;
   readonly nonEmptyBuckets: number;
   readonly stats: BeaconStats | null;
+  /** `R[p]` for p = 2, 3, ...; empty after the early exit. */
+  readonly autocorrelation: Float64Array;
 }
 
 interface Variation {
@@ -34,14 +36,7 @@ function variation(values: Float64Array, a: number, b: number, maxRatio: number,
 
 export function scoreGroup(state: ReferenceGroupState, params: BeaconParams): ReferenceScore {
   const n = params.number_buckets_in_range;
-  const counts = new Float64Array(n);
-  const src = new Float64Array(n);
-  const dst = new Float64Array(n);
-  for (const [bucket, cell] of state.cells) {
-    counts[bucket] = cell.count;
-    src[bucket] = Number(cell.sourceBytes);
-    dst[bucket] = Number(cell.destinationBytes);
-  }
+  const { counts, sourceBytes: src, destinationBytes: dst } = denseSeries(state, n);
   for (let k = 0; k < n; k++) {
     const c = counts[k] as number;
     if (c > 0) {
@@ -57,7 +52,7 @@ export function scoreGroup(state: ReferenceGroupState, params: BeaconParams): Re
   const interval = b - a;
   const nonEmpty = nonZero(counts, a, b);
   const mnp = params.min_number_periods;
-  if (interval < 2 * mnp || nonEmpty < mnp + 1) return { interval, nonEmptyBuckets: nonEmpty, stats: null };
+  if (interval < 2 * mnp || nonEmpty < mnp + 1) return { interval, nonEmptyBuckets: nonEmpty, stats: null, autocorrelation: new Float64Array(0) };
 
   const truncateAt = params.truncate_at;
   const source = nonZero(src, a, b) > mnp ? variation(src, a, b, params.max_beaconing_bytes_cov, truncateAt) : SKIPPED;
@@ -70,6 +65,7 @@ export function scoreGroup(state: ReferenceGroupState, params: BeaconParams): Re
   return {
     interval,
     nonEmptyBuckets: nonEmpty,
+    autocorrelation: found.byPeriod,
     stats: {
       is_beaconing: source.low || destination.low || count.low || periodic,
       beaconing_score: (count.low || periodic ? 1 : 0) + (source.low ? 1 : 0) + (destination.low ? 1 : 0),
