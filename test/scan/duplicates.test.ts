@@ -1,4 +1,7 @@
-/** The same connection twice (same Zeek uid, or same ECS event.id) counts once, and the summary says so. */
+/**
+ * The same record twice (same Zeek uid or ECS event.id, same content) counts
+ * once, and the summary says so; records that merely share an id both count.
+ */
 import { describe, expect, it } from 'vitest';
 import { ENGINES } from '../support/engines.js';
 import { ecsEvent, ndjson, scan, timesBefore, writeFixture } from '../support/scanFixture.js';
@@ -6,15 +9,23 @@ import { ecsEvent, ndjson, scan, timesBefore, writeFixture } from '../support/sc
 const NOW = '2026-11-30T12:00:00Z';
 
 describe.each(ENGINES)('duplicate connections, %s engine', (engine) => {
-  it('counts a repeated ECS event.id once', async () => {
+  it('counts an ECS record repeated with its event.id once', async () => {
     const events = timesBefore(NOW, 30, 60).map((t, i) => ecsEvent(t, { event: { id: `evt-${i}` } }));
     const once = await scan([writeFixture({ 'e.ndjson': ndjson(events) })], engine, { windows: { nowMs: Date.parse(NOW) } });
-    // The 6th event again, with different bytes: the first copy wins.
-    const repeated = [...events, { ...events[5], source: { ip: '10.0.0.5', bytes: 77777 } }];
-    const twice = await scan([writeFixture({ 'e.ndjson': ndjson(repeated as never) })], engine, { windows: { nowMs: Date.parse(NOW) } });
-    expect(twice.outcome.summary.duplicates).toBe(1);
+    const twice = await scan([writeFixture({ 'e.ndjson': ndjson([...events, events[5] as (typeof events)[number]]) })], engine, { windows: { nowMs: Date.parse(NOW) } });
     expect(once.outcome.summary.duplicates).toBe(0);
+    expect(twice.outcome.summary.duplicates).toBe(1);
     expect(twice.docs).toEqual(once.docs);
+  });
+
+  it('counts two different records that share an event.id both', async () => {
+    const events = timesBefore(NOW, 30, 60).map((t, i) => ecsEvent(t, { event: { id: `evt-${i}` } }));
+    // Same id as the 6th event, other bytes: not a copy of it.
+    const other = { ...events[5], source: { ip: '10.0.0.5', bytes: 77777 } };
+    const { outcome, docs } = await scan([writeFixture({ 'e.ndjson': ndjson([...events, other as never]) })], engine, { windows: { nowMs: Date.parse(NOW) } });
+    expect(outcome.summary.duplicates).toBe(0);
+    expect(outcome.summary.eventsCounted).toBe(31);
+    expect(docs[0]?.['beacon_stats'].source_bytes_percentiles[1]).toBe(500);
   });
 
   it('counts a repeated Zeek uid once, across files', async () => {

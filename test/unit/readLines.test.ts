@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readLines } from '../../ts/source/lineReader.js';
+import { readLineRange, readLines } from '../../ts/source/lineReader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'beaconwatch-lines-'));
 
@@ -44,5 +44,37 @@ describe('readLines()', () => {
     await expect(read()).rejects.toThrow(/unexpected end of file/);
     expect(got.length).toBeGreaterThan(1000);
     expect(got[0]).toBe('line 0');
+  });
+});
+
+describe('readLineRange()', () => {
+  it('gives every line exactly once over any tiling of the file, CRLF and a BOM included', async () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `record ${i} ${'x'.repeat(i % 37)} é`);
+    const content = `\uFEFF${lines.join('\r\n')}`;
+    const path = join(dir, 'tiled.txt');
+    writeFileSync(path, content);
+    const size = Buffer.byteLength(content);
+    for (const step of [1, 7, 64, 1000, size]) {
+      const got: string[] = [];
+      for (let start = 0; start < size; start += step) {
+        for await (const line of readLineRange(path, start, Math.min(size, start + step))) got.push(line);
+      }
+      expect(got, `step ${step}`).toEqual(lines);
+    }
+  });
+
+  it('gives a range inside one line nothing, and the line to the range holding its first byte', async () => {
+    const path = join(dir, 'three.txt');
+    writeFileSync(path, 'aaaa\nbbbb\ncccc\n');
+    const range = async (start: number, end: number) => {
+      const got: string[] = [];
+      for await (const line of readLineRange(path, start, end)) got.push(line);
+      return got;
+    };
+    expect(await range(1, 4)).toEqual([]);
+    expect(await range(0, 1)).toEqual(['aaaa']);
+    expect(await range(5, 6)).toEqual(['bbbb']);
+    expect(await range(4, 5)).toEqual([]);
+    expect(await range(6, 15)).toEqual(['cccc']);
   });
 });

@@ -9,7 +9,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { loadFilterConfig } from '../filter/filterConfig.js';
 import { parseGroupFields } from '../group/groupFields.js';
 import { loadParams } from '../params/beaconParams.js';
-import type { ScanOptions, WindowRequest } from '../scan/scanRun.js';
+import { defaultWorkers, type ScanOptions, type WindowRequest } from '../scan/scanRun.js';
 import { parseDuration } from '../window/duration.js';
 
 export interface ScanCommand {
@@ -32,6 +32,7 @@ const FLAGS = {
   'field-map': { type: 'string' },
   out: { type: 'string' },
   top: { type: 'string' },
+  workers: { type: 'string' },
 } as const;
 
 export function parseScanArgs(args: readonly string[]): ScanCommand {
@@ -43,6 +44,10 @@ export function parseScanArgs(args: readonly string[]): ScanCommand {
   }
   const v = parsed.values;
   if (parsed.positionals.length === 0) throw new UsageError('scan needs at least one INPUT (a file, a directory, or - for stdin)');
+  const workers = v.workers === undefined ? defaultWorkers() : Number(v.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
+    throw new ConfigError(`--workers must be a whole number from 1 to 256 (got "${v.workers}")`, 'workers');
+  }
   const groupBy = v['group-by'] === undefined ? undefined : parseGroupFields(v['group-by']);
   const format = oneOf(v.format ?? 'auto', ['auto', ...FORMAT_NAMES], 'format') as 'auto' | InputFormatName;
   const fieldMap = v['field-map'] === undefined ? undefined : loadCsvFieldMap(v['field-map']);
@@ -57,6 +62,7 @@ export function parseScanArgs(args: readonly string[]): ScanCommand {
     engine: oneOf(v.engine ?? 'wasm', ENGINE_KINDS, 'engine') as EngineKind,
     zeekBytes: oneOf(v['zeek-bytes'] ?? 'ip', ['ip', 'payload'], 'zeek-bytes') as ZeekBytes,
     ...(fieldMap === undefined ? {} : { fieldMap }),
+    workers,
   };
   const top = v.top === undefined ? 20 : Number(v.top);
   if (!Number.isInteger(top) || top < 0) throw new ConfigError(`--top must be a whole number (got "${v.top}")`, 'top');

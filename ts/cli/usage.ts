@@ -20,6 +20,7 @@ Scan options:
   --group-by F1,F2           group fields (default: host.name,process.name for ECS and
                                Sysmon, source.ip,destination.ip for Zeek and Suricata)
   --engine wasm|ts           scoring engine (default: wasm; ts is the reference)
+  --workers N                worker threads reading and scoring (default: the cores)
   --zeek-bytes ip|payload    Zeek byte counts: orig/resp_ip_bytes (default) or orig/resp_bytes
   --out FILE|-               result documents as NDJSON (default: - for stdout)
   --top N                    rows of the findings table on stderr (default: 20)

@@ -22,6 +22,8 @@ import { parseEpochSeconds, parseTimestamp } from './timestamp.js';
 
 export interface CsvFieldMap {
   readonly file: string;
+  /** The map as written, to read it again in another thread. */
+  readonly json: unknown;
   readonly delimiter: string;
   readonly timeColumn: string;
   /** Parses a time cell to epoch ms, undefined when malformed. */
@@ -63,6 +65,7 @@ export function parseCsvFieldMap(json: unknown, file: string): CsvFieldMap {
   }
   return {
     file,
+    json,
     delimiter: delimiter as string,
     timeColumn: time['column'] as string,
     parseTime: timeParser(time['format'], time['utc_offset'], file),

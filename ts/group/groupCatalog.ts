@@ -36,14 +36,15 @@ export class GroupCatalog {
       if (values.length === 0) return { missing: field };
       combos = values.length === 1 ? combos.map((c) => [...c, values[0] as GroupValue]) : combos.flatMap((c) => values.map((v) => [...c, v]));
     }
-    return combos.map((combo) => this.intern(combo));
+    return combos.map((combo) => this.idOf(combo));
   }
 
   /**
-   * Keys on the values' text, so `1` and `"1"` are one group, as in a
-   * keyword field; the first-seen form is the one reported.
+   * The id of a group given its values (one per field). Keys on the values'
+   * text, so `1` and `"1"` are one group, as in a keyword field; the
+   * first-seen form is the one reported.
    */
-  private intern(values: GroupValue[]): number {
+  idOf(values: readonly GroupValue[]): number {
     const key = JSON.stringify(values.map(String));
     let id = this.ids.get(key);
     if (id === undefined) {

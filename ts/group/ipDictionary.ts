@@ -17,6 +17,11 @@ export class IpDictionary {
     return this.texts[id] as string;
   }
 
+  /** Every IP text, by id. */
+  allTexts(): readonly string[] {
+    return this.texts;
+  }
+
   /** `rank[id]`: the position of the IP's text in ascending string order (the top-IP tie rule). */
   stringRanks(): Uint32Array {
     const order = this.texts.map((_, id) => id).sort((a, b) => compareText(this.texts[a] as string, this.texts[b] as string));

@@ -35,12 +35,22 @@ export class SlotTable {
   }
 
   noteBytes(slot: number, source: boolean, destination: boolean): void {
-    this.slotBytes[slot] = (this.slotBytes[slot] as number) | (source ? 1 : 0) | (destination ? 2 : 0);
+    this.noteBytesBits(slot, (source ? 1 : 0) | (destination ? 2 : 0));
+  }
+
+  /** Adds byte-seen bits as `bytesBits` gives them (merging another table's slot). */
+  noteBytesBits(slot: number, bits: number): void {
+    this.slotBytes[slot] = (this.slotBytes[slot] as number) | bits;
+  }
+
+  /** Bit 0: source bytes seen; bit 1: destination bytes seen. */
+  bytesBits(slot: number): number {
+    return this.slotBytes[slot] as number;
   }
 
   /** Whether any event of the slot carried `source.bytes` / `destination.bytes`. */
   bytesSeen(slot: number): { readonly source: boolean; readonly destination: boolean } {
-    const bits = this.slotBytes[slot] as number;
+    const bits = this.bytesBits(slot);
     return { source: (bits & 1) !== 0, destination: (bits & 2) !== 0 };
   }
 

@@ -13,6 +13,9 @@
  */
 import { ConfigError } from '../errors.js';
 
+/** Window ends: one fixed, the latest event's (no `nowMs`), or a replay. */
+export type WindowRequest = { readonly nowMs?: number } | { readonly fromMs: number; readonly toMs: number; readonly everyMs: number };
+
 export interface ScoringWindow {
   readonly startMs: number;
   readonly endMs: number;
@@ -30,6 +33,12 @@ export class WindowPlan {
     private readonly fromMs: number,
     private readonly everyMs: number,
   ) {}
+
+  /** The plan of a request; undefined while the window ends at an unknown latest event. */
+  static fromRequest(request: WindowRequest, lookbackMs: number): WindowPlan | undefined {
+    if ('fromMs' in request) return WindowPlan.replay(request.fromMs, request.toMs, request.everyMs, lookbackMs);
+    return request.nowMs === undefined ? undefined : WindowPlan.single(request.nowMs, lookbackMs);
+  }
 
   static single(nowMs: number, lookbackMs: number): WindowPlan {
     return new WindowPlan([{ startMs: nowMs - lookbackMs, endMs: nowMs }], lookbackMs, false, nowMs, 1);
