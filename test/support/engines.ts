@@ -1,4 +1,4 @@
 /** Every engine the shared suites run against: one test suite, every engine. */
 import type { EngineKind } from '../../ts/engine/scoringEngine.js';
 
-export const ENGINES: readonly EngineKind[] = ['wasm', 'ts'];
+export const ENGINES: readonly EngineKind[] = ['wasm', 'native', 'ts'];

@@ -1,14 +1,15 @@
 /**
  * What every scoring engine offers: the WebAssembly build of the Rust core
- * (the default) and the plain TypeScript reference (the cross-check).
+ * (the default), the same core as a native addon, and the plain TypeScript
+ * reference (the cross-check).
  * Events go in as flat columns, scores come out per group; group slots and
  * destination-IP ids are numbers the caller assigns.
  */
 import type { BeaconParams } from '../params/beaconParams.js';
 
-export type EngineKind = 'wasm' | 'ts';
+export type EngineKind = 'wasm' | 'native' | 'ts';
 
-export const ENGINE_KINDS: readonly EngineKind[] = ['wasm', 'ts'];
+export const ENGINE_KINDS: readonly EngineKind[] = ['wasm', 'native', 'ts'];
 
 /** Marks an event without a destination IP in {@link EventColumns.destinationIp}. */
 export const NO_DESTINATION_IP = 0xffff_ffff;

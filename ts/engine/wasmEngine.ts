@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { EngineError } from '../errors.js';
 import type { BeaconParams } from '../params/beaconParams.js';
 import { checkStateShape } from './partialStateShape.js';
-import type { BeaconStats, BucketSeriesView, EventColumns, GroupScore, PartialStates, ScoringEngine } from './scoringEngine.js';
-import * as L from './wasmLayout.js';
+import type { BucketSeriesView, EventColumns, GroupScore, PartialStates, ScoringEngine } from './scoringEngine.js';
+import * as L from './flatLayout.js';
+import { flatParams, readScores } from './flatScores.js';
 
 export interface CoreExports {
   readonly memory: WebAssembly.Memory;
@@ -32,6 +33,9 @@ export interface CoreExports {
   bw_error_message(out: number): void;
   bw_error_detail(): number;
 }
+
+/** The status of a call that succeeded (`crates/beaconwatch-wasm/src/layout.rs`). */
+const STATUS_OK = 0;
 
 export const WASM_PATH = fileURLToPath(new URL('../../wasm/beaconwatch.wasm', import.meta.url));
 
@@ -95,19 +99,7 @@ class WasmEngine implements ScoringEngine {
     this.topIpsPerGroup = params.number_destination_ips;
     this.bucketCount = params.number_buckets_in_range;
     const ptr = this.staging.reserve(L.PARAM_COUNT * 8 + 8);
-    new Float64Array(exports.memory.buffer, ptr, L.PARAM_COUNT).set([
-      params.time_bucket_length,
-      params.number_buckets_in_range,
-      params.number_destination_ips,
-      params.max_beaconing_bytes_cov,
-      params.max_beaconing_count_rv,
-      params.truncate_at[0],
-      params.truncate_at[1],
-      params.min_beaconing_count_autocovariance,
-      params.max_jitter,
-      params.min_not_empty,
-      params.min_number_periods,
-    ]);
+    new Float64Array(exports.memory.buffer, ptr, L.PARAM_COUNT).set(flatParams(params));
     const out = ptr + L.PARAM_COUNT * 8;
     this.check(exports.bw_store_new(ptr, out));
     this.handle = this.u32(out, 1)[0] as number;
@@ -155,22 +147,7 @@ class WasmEngine implements ScoringEngine {
     this.u32(slotsPtr, n).set(slots);
     this.u32(rankPtr, ipStringRank.length).set(ipStringRank);
     this.check(this.exports.bw_score(this.handle, n, slotsPtr, rankPtr, ipStringRank.length, scoresPtr, topPtr));
-    const scores = this.f64(scoresPtr, n * L.SCORE_STRIDE);
-    const top = this.u32(topPtr, n * perGroup);
-    const out: GroupScore[] = [];
-    for (let k = 0; k < n; k++) {
-      const s = scores.subarray(k * L.SCORE_STRIDE, (k + 1) * L.SCORE_STRIDE);
-      const ipCount = s[L.SCORE_TOP_IP_COUNT] as number;
-      out.push({
-        interval: s[L.SCORE_INTERVAL] as number,
-        nonEmptyBuckets: s[L.SCORE_NON_EMPTY_BUCKETS] as number,
-        stats: readStats(s),
-        maxTimestampMs: s[L.SCORE_MAX_TIMESTAMP_MS] as number,
-        maxIngestedMs: s[L.SCORE_MAX_INGESTED_MS] as number,
-        topDestinationIps: Array.from(top.subarray(k * perGroup, k * perGroup + ipCount)),
-      });
-    }
-    return out;
+    return readScores(this.f64(scoresPtr, n * L.SCORE_STRIDE), this.u32(topPtr, n * perGroup), n, perGroup);
   }
 
   exportStates(slots: Uint32Array): PartialStates {
@@ -261,7 +238,7 @@ class WasmEngine implements ScoringEngine {
   }
 
   private check(status: number): void {
-    if (status === L.STATUS_OK) return;
+    if (status === STATUS_OK) return;
     const length = this.exports.bw_error_message_len();
     const ptr = this.staging.reserve(length + 1);
     this.exports.bw_error_message(ptr);
@@ -303,31 +280,6 @@ function stateLayout(n: number, cells: number, ips: number): { bytes: number; sl
     });
   }
   return { bytes: offset + 4 * n, slots: offset, columns };
-}
-
-function readStats(s: Float64Array): BeaconStats | null {
-  const flags = s[L.SCORE_FLAGS] as number;
-  if ((flags & L.FLAG_HAS_STATS) === 0) return null;
-  const pair = (at: number) => [s[at], s[at + 1]] as [number, number];
-  return {
-    is_beaconing: (flags & L.FLAG_IS_BEACONING) !== 0,
-    beaconing_score: s[L.SCORE_BEACONING_SCORE] as number,
-    low_source_bytes_variation: (flags & L.FLAG_LOW_SOURCE_BYTES_VARIATION) !== 0,
-    low_destination_bytes_variation: (flags & L.FLAG_LOW_DESTINATION_BYTES_VARIATION) !== 0,
-    low_count_variation: (flags & L.FLAG_LOW_COUNT_VARIATION) !== 0,
-    periodic: (flags & L.FLAG_PERIODIC) !== 0,
-    mean_source_bytes: s[L.SCORE_MEAN_SOURCE_BYTES] as number,
-    std_dev_source_bytes: s[L.SCORE_STD_DEV_SOURCE_BYTES] as number,
-    source_bytes_percentiles: pair(L.SCORE_SOURCE_BYTES_PERCENTILES),
-    mean_destination_bytes: s[L.SCORE_MEAN_DESTINATION_BYTES] as number,
-    std_dev_destination_bytes: s[L.SCORE_STD_DEV_DESTINATION_BYTES] as number,
-    destination_bytes_percentiles: pair(L.SCORE_DESTINATION_BYTES_PERCENTILES),
-    mean_counts: s[L.SCORE_MEAN_COUNTS] as number,
-    variance_counts: s[L.SCORE_VARIANCE_COUNTS] as number,
-    counts_percentiles: pair(L.SCORE_COUNTS_PERCENTILES),
-    autocovariance: s[L.SCORE_AUTOCOVARIANCE] as number,
-    max_autocovariance_period: s[L.SCORE_MAX_AUTOCOVARIANCE_PERIOD] as number,
-  };
 }
 
 /** Creates a store in this thread's instance of the WebAssembly core. */

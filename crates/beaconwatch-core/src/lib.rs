@@ -18,6 +18,7 @@
 
 mod bucket;
 mod bucket_series;
+pub mod flat;
 mod group_state;
 mod group_store;
 mod params;

@@ -7,10 +7,8 @@
 
 pub mod layout;
 
-use beaconwatch_core::{
-    EventBatch, GroupScore, GroupState, GroupStore, IngestError, Param, ParamError, Params, Scratch, StateColumns,
-    StateColumnsMut,
-};
+use beaconwatch_core::flat::{params_from_flat, write_score, PARAM_COUNT, SCORE_STRIDE};
+use beaconwatch_core::{EventBatch, GroupStore, IngestError, Param, ParamError, Scratch, StateColumns, StateColumnsMut};
 use layout::*;
 use std::cell::RefCell;
 use std::slice;
@@ -113,7 +111,7 @@ pub unsafe extern "C" fn bw_free(ptr: *mut u8, size: usize) {
 #[no_mangle]
 pub unsafe extern "C" fn bw_store_new(params: *const f64, handle_out: *mut u32) -> u32 {
     let values = view(params, PARAM_COUNT);
-    let params = match params_from(values) {
+    let params = match params_from_flat(values) {
         Ok(p) => p,
         Err(err) => return param_failure(err),
     };
@@ -426,69 +424,10 @@ pub extern "C" fn bw_error_detail() -> u32 {
     LAST_ERROR.with(|e| e.borrow().detail)
 }
 
-fn params_from(v: &[f64]) -> Result<Params, ParamError> {
-    let whole = |x: f64, param: Param| {
-        if x.is_finite() && x.trunc() == x && (0.0..=f64::from(u32::MAX)).contains(&x) {
-            Ok(x as u32)
-        } else {
-            Err(ParamError { param, reason: "must be a whole number" })
-        }
-    };
-    Ok(Params {
-        time_bucket_length: whole(v[0], Param::TimeBucketLength)?,
-        number_buckets_in_range: whole(v[1], Param::NumberBucketsInRange)?,
-        number_destination_ips: whole(v[2], Param::NumberDestinationIps)?,
-        max_beaconing_bytes_cov: v[3],
-        max_beaconing_count_rv: v[4],
-        truncate_at: [v[5], v[6]],
-        min_beaconing_count_autocovariance: v[7],
-        max_jitter: v[8],
-        min_not_empty: v[9],
-        min_number_periods: whole(v[10], Param::MinNumberPeriods)?,
-    })
-}
-
-fn write_score(out: &mut [f64], score: &GroupScore, group: &GroupState, top_ip_count: usize) {
-    out.iter_mut().for_each(|v| *v = 0.0);
-    let mut flags = 0;
-    out[SCORE_INTERVAL] = score.interval as f64;
-    out[SCORE_NON_EMPTY_BUCKETS] = score.non_empty_buckets as f64;
-    if let Some(s) = &score.stats {
-        flags |= FLAG_HAS_STATS;
-        for (set, flag) in [
-            (s.is_beaconing, FLAG_IS_BEACONING),
-            (s.low_source_bytes_variation, FLAG_LOW_SOURCE_BYTES_VARIATION),
-            (s.low_destination_bytes_variation, FLAG_LOW_DESTINATION_BYTES_VARIATION),
-            (s.low_count_variation, FLAG_LOW_COUNT_VARIATION),
-            (s.periodic, FLAG_PERIODIC),
-        ] {
-            if set {
-                flags |= flag;
-            }
-        }
-        out[SCORE_BEACONING_SCORE] = s.beaconing_score as f64;
-        out[SCORE_MEAN_SOURCE_BYTES] = s.mean_source_bytes;
-        out[SCORE_STD_DEV_SOURCE_BYTES] = s.std_dev_source_bytes;
-        out[SCORE_SOURCE_BYTES_PERCENTILES..SCORE_SOURCE_BYTES_PERCENTILES + 2].copy_from_slice(&s.source_bytes_percentiles);
-        out[SCORE_MEAN_DESTINATION_BYTES] = s.mean_destination_bytes;
-        out[SCORE_STD_DEV_DESTINATION_BYTES] = s.std_dev_destination_bytes;
-        out[SCORE_DESTINATION_BYTES_PERCENTILES..SCORE_DESTINATION_BYTES_PERCENTILES + 2]
-            .copy_from_slice(&s.destination_bytes_percentiles);
-        out[SCORE_MEAN_COUNTS] = s.mean_counts;
-        out[SCORE_VARIANCE_COUNTS] = s.variance_counts;
-        out[SCORE_COUNTS_PERCENTILES..SCORE_COUNTS_PERCENTILES + 2].copy_from_slice(&s.counts_percentiles);
-        out[SCORE_AUTOCOVARIANCE] = s.autocovariance;
-        out[SCORE_MAX_AUTOCOVARIANCE_PERIOD] = s.max_autocovariance_period as f64;
-    }
-    out[SCORE_FLAGS] = f64::from(flags);
-    out[SCORE_MAX_TIMESTAMP_MS] = group.max_timestamp_ms.map_or(f64::NAN, |t| t as f64);
-    out[SCORE_MAX_INGESTED_MS] = group.max_ingested_ms.map_or(f64::NAN, |t| t as f64);
-    out[SCORE_TOP_IP_COUNT] = top_ip_count as f64;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use beaconwatch_core::flat::*;
     use beaconwatch_core::NO_DESTINATION_IP;
 
     fn new_store(params: [f64; PARAM_COUNT]) -> Result<u32, (u32, u32, String)> {

@@ -1,7 +1,7 @@
 /**
- * Mirror of `crates/beaconwatch-wasm/src/layout.rs`: the shape of every
- * buffer crossing the WebAssembly boundary. Change both together; the
- * layout test pins them to each other.
+ * Mirror of `crates/beaconwatch-core/src/flat.rs`: parameters and scores as
+ * flat arrays of doubles, as both bindings (WebAssembly, native) hand them
+ * over. Change both together; the layout test pins them to each other.
  */
 
 export const PARAM_COUNT = 11;
@@ -32,7 +32,3 @@ export const FLAG_LOW_SOURCE_BYTES_VARIATION = 1 << 2;
 export const FLAG_LOW_DESTINATION_BYTES_VARIATION = 1 << 3;
 export const FLAG_LOW_COUNT_VARIATION = 1 << 4;
 export const FLAG_PERIODIC = 1 << 5;
-
-export const STATUS_OK = 0;
-export const STATUS_BAD_PARAM = 1;
-export const STATUS_BAD_PARTIAL_STATE = 11;
