@@ -13,8 +13,14 @@ pub struct Scratch {
     pub(crate) x: Vec<f64>,
     pub(crate) y: Vec<f64>,
     pub(crate) xy: Vec<f64>,
+    pub(crate) block_x: Vec<f64>,
     pub(crate) block_y: Vec<f64>,
     pub(crate) block_xy: Vec<f64>,
+    pub(crate) deviation: Vec<f64>,
+    pub(crate) squared: Vec<f64>,
+    pub(crate) divisors: Vec<i64>,
+    pub(crate) products: Vec<f64>,
+    pub(crate) spans: Vec<f64>,
     pub(crate) ranked_ips: Vec<(u64, u32, u32)>,
 }
 
