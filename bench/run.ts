@@ -4,11 +4,13 @@
  *
  *   node dist-bench/run.js [--smoke] [kernel] [ingest] [scale] [painless]
  */
+import { ingestBench } from './ingest.js';
 import { kernelBench } from './kernel.js';
 import { writeResult } from './support/benchResults.js';
 
 const BENCHES: Record<string, (profile: 'full' | 'smoke') => Promise<unknown>> = {
   kernel: kernelBench,
+  ingest: ingestBench,
 };
 
 const args = process.argv.slice(2);

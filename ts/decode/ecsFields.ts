@@ -10,20 +10,49 @@
  * `event.ingested` (only ever aggregated with `max`) the largest; filters
  * match if any value matches, as `terms` queries do.
  */
-import { readField } from './fieldPath.js';
+import { readField, type JsonPrimitive } from './fieldPath.js';
 import { parseIp, compareIp, type IpAddress } from './ipAddress.js';
 import { badLine, type BadRecordReason, type DecodedLine } from './networkEvent.js';
 import { parseTimestamp } from './timestamp.js';
 
 const EXACT_INTEGER = 2 ** 53;
 
+/** Every field `eventFromEcs` reads (a reader that keeps only some fields must keep these). */
+export const ECS_FIELDS_READ: readonly string[] = [
+  '@timestamp',
+  'event.ingested',
+  'event.id',
+  'event.category',
+  'event.action',
+  'process.name',
+  'source.ip',
+  'source.bytes',
+  'destination.ip',
+  'destination.bytes',
+];
+
 /**
  * `sourceNames` maps ECS fields back to the input's own names (a Zeek column,
  * a CSV header), so that a bad record names the field the user wrote.
  */
 export function eventFromEcs(doc: object, sourceNames: Readonly<Record<string, string>> = {}): DecodedLine {
+  return eventFromFields(doc, (field) => readField(doc, field), sourceNames);
+}
+
+/**
+ * The same, from fields already picked out by their full names (the fast
+ * ECS reading): a missing field is absent, an array its values.
+ */
+export function eventFromPickedFields(fields: Readonly<Record<string, JsonPrimitive | JsonPrimitive[]>>): DecodedLine {
+  return eventFromFields(fields, (field) => {
+    const value = fields[field];
+    return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  });
+}
+
+function eventFromFields(doc: object, readField: (field: string) => JsonPrimitive[], sourceNames: Readonly<Record<string, string>> = {}): DecodedLine {
   const bad = (reason: BadRecordReason, field: string, detail?: string) => badLine(reason, sourceNames[field] ?? field, detail);
-  const timestamps = readField(doc, '@timestamp');
+  const timestamps = readField('@timestamp');
   if (timestamps.length === 0) return bad('missing timestamp', '@timestamp');
   let timestampMs = Infinity;
   for (const value of timestamps) {
@@ -33,23 +62,23 @@ export function eventFromEcs(doc: object, sourceNames: Readonly<Record<string, s
   }
 
   let ingestedMs = NaN;
-  for (const value of readField(doc, 'event.ingested')) {
+  for (const value of readField('event.ingested')) {
     const ms = parseTimestamp(value);
     if (ms === undefined) return bad('invalid timestamp', 'event.ingested', String(value));
     ingestedMs = Number.isNaN(ingestedMs) ? ms : Math.max(ingestedMs, ms);
   }
 
-  const sourceBytes = smallestCount(doc, 'source.bytes', bad);
+  const sourceBytes = smallestCount(readField('source.bytes'), 'source.bytes', bad);
   if (typeof sourceBytes === 'object') return sourceBytes;
-  const destinationBytes = smallestCount(doc, 'destination.bytes', bad);
+  const destinationBytes = smallestCount(readField('destination.bytes'), 'destination.bytes', bad);
   if (typeof destinationBytes === 'object') return destinationBytes;
-  const sourceIps = addresses(doc, 'source.ip', bad);
+  const sourceIps = addresses(readField('source.ip'), 'source.ip', bad);
   if (!Array.isArray(sourceIps)) return sourceIps;
-  const destinationIps = addresses(doc, 'destination.ip', bad);
+  const destinationIps = addresses(readField('destination.ip'), 'destination.ip', bad);
   if (!Array.isArray(destinationIps)) return destinationIps;
   destinationIps.sort(compareIp);
 
-  const eventId = readField(doc, 'event.id')[0];
+  const eventId = readField('event.id')[0];
   return {
     type: 'event',
     event: {
@@ -59,9 +88,9 @@ export function eventFromEcs(doc: object, sourceNames: Readonly<Record<string, s
       destinationBytes,
       sourceIps,
       destinationIps,
-      categories: strings(doc, 'event.category'),
-      actions: strings(doc, 'event.action'),
-      processNames: strings(doc, 'process.name'),
+      categories: readField('event.category').map(String),
+      actions: readField('event.action').map(String),
+      processNames: readField('process.name').map(String),
       eventId: eventId === undefined ? undefined : String(eventId),
       fields: doc,
     },
@@ -74,9 +103,9 @@ export function eventFromEcs(doc: object, sourceNames: Readonly<Record<string, s
  */
 type Bad = (reason: BadRecordReason, field: string, detail?: string) => DecodedLine;
 
-function smallestCount(doc: object, field: string, bad: Bad): number | DecodedLine {
+function smallestCount(values: readonly JsonPrimitive[], field: string, bad: Bad): number | DecodedLine {
   let smallest = NaN;
-  for (const value of readField(doc, field)) {
+  for (const value of values) {
     const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+(\.\d*)?\s*$/.test(value) ? Number(value) : NaN;
     if (!Number.isFinite(n) || Math.abs(n) > EXACT_INTEGER) return bad('invalid number', field, String(value));
     const whole = Math.trunc(n);
@@ -85,9 +114,9 @@ function smallestCount(doc: object, field: string, bad: Bad): number | DecodedLi
   return smallest;
 }
 
-function addresses(doc: object, field: string, bad: Bad): IpAddress[] | DecodedLine {
+function addresses(values: readonly JsonPrimitive[], field: string, bad: Bad): IpAddress[] | DecodedLine {
   const out: IpAddress[] = [];
-  for (const value of readField(doc, field)) {
+  for (const value of values) {
     const ip = typeof value === 'string' ? parseIp(value) : undefined;
     if (ip === undefined) return bad('invalid IP address', field, String(value));
     out.push(ip);
@@ -95,6 +124,3 @@ function addresses(doc: object, field: string, bad: Bad): IpAddress[] | DecodedL
   return out;
 }
 
-function strings(doc: object, field: string): string[] {
-  return readField(doc, field).map(String);
-}

@@ -19,6 +19,11 @@ export interface DecodeOptions {
   readonly zeekBytes: ZeekBytes;
   /** How to read CSV flow exports; without it, CSV is not read. */
   readonly fieldMap?: CsvFieldMap;
+  /**
+   * The fields read beyond the statistics' and filters' own (group fields):
+   * readers then keep only those. Without it, records keep every field.
+   */
+  readonly fieldsRead?: readonly string[];
 }
 
 export interface InputFormat {
@@ -40,7 +45,9 @@ const ZEEK: InputFormat = {
   defaultGroupBy: () => SOURCE_DESTINATION,
   decoderFor(firstLine, options) {
     const fields = new ZeekFieldMap(options.zeekBytes);
-    if (/^#(separator|fields|path|set_separator)\b/.test(firstLine)) return new ZeekTsvDecoder(fields);
+    if (/^#(separator|fields|path|set_separator)\b/.test(firstLine)) {
+      return new ZeekTsvDecoder(fields, options.fieldsRead === undefined ? undefined : new Set(options.fieldsRead));
+    }
     const record = parseObject(firstLine);
     if (record === undefined) return undefined;
     const isZeek =
@@ -88,9 +95,9 @@ const ECS: InputFormat = {
   name: 'ecs',
   looksLike: 'ECS NDJSON: one JSON object per line with @timestamp',
   defaultGroupBy: () => HOST_PROCESS,
-  decoderFor(firstLine) {
+  decoderFor(firstLine, options) {
     const record = parseObject(firstLine);
-    return record !== undefined && readField(record, '@timestamp').length > 0 ? new EcsNdjsonDecoder() : undefined;
+    return record !== undefined && readField(record, '@timestamp').length > 0 ? new EcsNdjsonDecoder(options.fieldsRead) : undefined;
   },
 };
 

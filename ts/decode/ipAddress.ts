@@ -63,8 +63,24 @@ function parseIpv6Groups(text: string): number[] | undefined {
   return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
 }
 
+/**
+ * Addresses repeat (a few hosts talk to a few servers): parsed ones are
+ * kept, up to a bound, and the map starts over when full.
+ */
+const PARSED_LIMIT = 1 << 16;
+const parsed = new Map<string, IpAddress | null>();
+
 /** Parses an IPv4 or IPv6 address; a zone (`%eth0`) is dropped. */
 export function parseIp(input: string): IpAddress | undefined {
+  const known = parsed.get(input);
+  if (known !== undefined) return known ?? undefined;
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  const ip = parseUncached(input);
+  parsed.set(input, ip ?? null);
+  return ip;
+}
+
+function parseUncached(input: string): IpAddress | undefined {
   const text = input.trim();
   if (text === '' || text.length > 64) return undefined;
   const v4 = parseIpv4(text);

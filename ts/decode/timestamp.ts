@@ -21,6 +21,8 @@ export function parseTimestamp(value: unknown): number | undefined {
 }
 
 function parseText(text: string): number | undefined {
+  const fast = utcTimestamp(text);
+  if (fast !== undefined) return fast;
   const m = ISO.exec(text);
   if (m === null) return /^-?\d{1,16}$/.test(text) ? Number(text) : undefined;
   const [, y, mo = '1', d = '1', h = '0', mi = '0', s = '0', fraction = '', zone] = m;
@@ -38,6 +40,60 @@ function parseText(text: string): number | undefined {
   if (date.getUTCDate() !== day) return undefined;
   const offset = offsetMinutes(zone);
   return offset === undefined ? undefined : date.getTime() - offset * 60_000;
+}
+
+const ZERO = 48;
+
+/** The value of two ASCII digits at `at`, or NaN. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - ZERO;
+  const b = text.charCodeAt(at + 1) - ZERO;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The common shape, `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, read digit by digit
+ * without a regular expression or a Date (most events are written so):
+ * the same milliseconds as the general reading, or undefined for any other
+ * shape, left to it.
+ */
+function utcTimestamp(text: string): number | undefined {
+  const n = text.length;
+  if (n < 20 || n > 30 || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  if (text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  let ms = 0;
+  if (n > 20) {
+    // `.` then 1 to 9 digits: milliseconds are the first three, padded.
+    if (text.charCodeAt(19) !== 46 || n === 21) return undefined;
+    for (let at = 20; at < n - 1; at++) {
+      const digit = text.charCodeAt(at) - ZERO;
+      if (!(digit >= 0 && digit <= 9)) return undefined;
+      if (at < 23) ms = ms * 10 + digit;
+    }
+    for (let at = Math.min(n - 1, 23); at < 23; at++) ms *= 10;
+  }
+  if (!(month >= 1 && month <= 12 && hour <= 23 && minute <= 59 && second <= 59 && day >= 1)) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return undefined;
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's algorithm). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Minutes east of UTC; undefined past ±18:00 or for minutes above 59, as java.time's `ZoneOffset` refuses them. */

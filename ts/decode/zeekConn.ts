@@ -21,7 +21,8 @@
  * `.` (`id_orig_h`) are read as their dotted form. Other Zeek logs (http,
  * dns, ssl, ...) are recognised and skipped.
  */
-import { eventFromEcs } from './ecsFields.js';
+import { ECS_FIELDS_READ, eventFromEcs, eventFromPickedFields } from './ecsFields.js';
+import type { JsonPrimitive } from './fieldPath.js';
 import { parseIp } from './ipAddress.js';
 import { parseJsonObjectLine } from './jsonLine.js';
 import { badLine, NO_EVENT, SENSOR_FIELDS, type DecodedLine, type LineDecoder } from './networkEvent.js';
@@ -107,8 +108,14 @@ export class ZeekTsvDecoder implements LineDecoder {
   private path: string | undefined;
   private columns: string[] | undefined;
   private ecsNames: string[] = [];
+  /** Per column: whether its value goes into the event (every column is still checked). */
+  private kept: boolean[] = [];
 
-  constructor(private readonly fieldMap: ZeekFieldMap) {}
+  /** `fieldsRead`: the ECS fields the scan reads besides ECS_FIELDS_READ; none: keep every column. */
+  constructor(
+    private readonly fieldMap: ZeekFieldMap,
+    private readonly fieldsRead?: ReadonlySet<string>,
+  ) {}
 
   decode(line: string): DecodedLine {
     if (line.startsWith('#')) {
@@ -129,9 +136,9 @@ export class ZeekTsvDecoder implements LineDecoder {
       if (text === this.unset || text === this.empty || text === '') continue;
       const value = convert(this.columns[i] as string, text);
       if (isBad(value)) return value;
-      doc[this.ecsNames[i] as string] = value;
+      if (this.kept[i] === true) doc[this.ecsNames[i] as string] = value;
     }
-    return eventFromEcs(doc);
+    return eventFromPickedFields(doc as Record<string, JsonPrimitive>);
   }
 
   private header(line: string): void {
@@ -155,6 +162,7 @@ export class ZeekTsvDecoder implements LineDecoder {
       case '#fields':
         this.columns = rest.map(zeekColumnName);
         this.ecsNames = this.columns.map((c) => this.fieldMap.ecsName(c));
+        this.kept = this.ecsNames.map((name) => this.fieldsRead === undefined || this.fieldsRead.has(name) || ECS_FIELDS_READ.includes(name));
         break;
       default:
       // #set_separator, #open, #close, #types: nothing we need.

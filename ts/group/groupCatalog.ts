@@ -45,7 +45,7 @@ export class GroupCatalog {
    * first-seen form is the one reported.
    */
   idOf(values: readonly GroupValue[]): number {
-    const key = JSON.stringify(values.map(String));
+    const key = groupKey(values);
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.valueLists.length;
@@ -54,6 +54,15 @@ export class GroupCatalog {
     }
     return id;
   }
+}
+
+/**
+ * One string per combination of values' texts: joined with a NUL, or as
+ * JSON when a value holds a NUL itself (so that no two combinations meet).
+ */
+function groupKey(values: readonly GroupValue[]): string {
+  const texts = values.map(String);
+  return texts.some((t) => t.includes('\u0000')) ? JSON.stringify(texts) : texts.join('\u0000');
 }
 
 /** Group values of ip fields in canonical form, as an `ip` field's terms are. */

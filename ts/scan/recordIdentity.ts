@@ -10,35 +10,48 @@ import type { NetworkEvent } from '../decode/networkEvent.js';
 /** 64-bit hash of the record's identity, as two 32-bit halves; undefined without an id. */
 export function recordIdentity(event: NetworkEvent): [number, number] | undefined {
   if (event.eventId === undefined) return undefined;
-  const text = [
-    event.eventId,
-    event.timestampMs,
-    event.sourceBytes,
-    event.destinationBytes,
-    event.sourceIps.map((ip) => ip.text).join(','),
-    event.destinationIps.map((ip) => ip.text).join(','),
-  ].join('\u0000');
-  return [fnv1a(text), multiplyRotate(text)];
+  const hash = new IdentityHash();
+  hash.text(event.eventId);
+  hash.number(event.timestampMs);
+  hash.number(event.sourceBytes);
+  hash.number(event.destinationBytes);
+  for (const list of [event.sourceIps, event.destinationIps]) {
+    hash.number(list.length);
+    for (const ip of list) for (const word of ip.words) hash.number(word);
+  }
+  return hash.halves();
 }
 
-/** FNV-1a over UTF-16 code units. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
+/**
+ * Two unrelated 32-bit hashes fed the same values: FNV-1a and a
+ * multiply-rotate hash with a final avalanche, so the halves fail
+ * independently. Numbers go in by their two 32-bit halves, exactly.
+ */
+class IdentityHash {
+  private a = 0x811c9dc5;
+  private b = 0x9747b28c;
+  private readonly view = new DataView(new ArrayBuffer(8));
 
-/** A second, unrelated 32-bit hash (multiply, rotate, final avalanche), so the halves fail independently. */
-function multiplyRotate(text: string): number {
-  let h = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
-    h = Math.imul(h ^ text.charCodeAt(i), 0x9e3779b1);
-    h = (h << 13) | (h >>> 19);
+  text(value: string): void {
+    for (let i = 0; i < value.length; i++) this.unit(value.charCodeAt(i));
+    this.unit(0x10000);
   }
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+
+  number(value: number): void {
+    this.view.setFloat64(0, value);
+    this.unit(this.view.getUint32(0));
+    this.unit(this.view.getUint32(4));
+  }
+
+  private unit(u: number): void {
+    this.a = Math.imul(this.a ^ u, 0x01000193) >>> 0;
+    const h = Math.imul(this.b ^ u, 0x9e3779b1);
+    this.b = (h << 13) | (h >>> 19);
+  }
+
+  halves(): [number, number] {
+    let h = Math.imul(this.b ^ (this.b >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return [this.a, (h ^ (h >>> 16)) >>> 0];
+  }
 }
