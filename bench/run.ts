@@ -6,11 +6,13 @@
  */
 import { ingestBench } from './ingest.js';
 import { kernelBench } from './kernel.js';
+import { scaleBench } from './scale.js';
 import { writeResult } from './support/benchResults.js';
 
 const BENCHES: Record<string, (profile: 'full' | 'smoke') => Promise<unknown>> = {
   kernel: kernelBench,
   ingest: ingestBench,
+  scale: scaleBench,
 };
 
 const args = process.argv.slice(2);
