@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { BeaconwatchError, UsageError } from '../errors.js';
 import { demoCommand } from './demoCommand.js';
+import { explainCommand } from './explainCommand.js';
+import { reportCommand } from './reportCommand.js';
 import { scanCommand } from './scanCommand.js';
 import { USAGE } from './usage.js';
 
@@ -9,6 +11,8 @@ const HELP = ['help', '--help', '-h'];
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<void>>> = {
   scan: scanCommand,
+  report: reportCommand,
+  explain: explainCommand,
   demo: demoCommand,
 };
 

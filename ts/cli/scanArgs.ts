@@ -1,24 +1,27 @@
-/** `beaconwatch scan` flags -> scan options, every value checked before any input is read. */
+/**
+ * The settings of the commands that run a scan (`scan`, `report`,
+ * `explain`): their flags, the configuration file that can hold the same
+ * settings (flags win), and the scan options they make. Every value is
+ * checked before any input is read.
+ */
 import { parseArgs } from 'node:util';
+import { findConfigFile, type ConfigSchema } from '../config/configFile.js';
+import { fromSetting, invalid, resolvePath, Settings, type Setting } from '../config/settings.js';
 import { loadCsvFieldMap } from '../decode/csvFieldMap.js';
 import { FORMAT_NAMES, type InputFormatName } from '../decode/inputFormats.js';
 import { parseTimestamp } from '../decode/timestamp.js';
 import type { ZeekBytes } from '../decode/zeekConn.js';
 import { ENGINE_KINDS, type EngineKind } from '../engine/scoringEngine.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { loadFilterConfig } from '../filter/filterConfig.js';
+import { loadAllowList, parseAllowList, type AllowListConfig } from '../filter/allowListConfig.js';
+import { loadFilterConfig, parseFilterConfig, type FilterConfig } from '../filter/filterConfig.js';
 import { parseGroupFields } from '../group/groupFields.js';
-import { loadParams } from '../params/beaconParams.js';
+import { loadParams, resolveParams, type BeaconParams } from '../params/beaconParams.js';
 import { defaultWorkers, type ScanOptions, type WindowRequest } from '../scan/scanRun.js';
 import { parseDuration } from '../window/duration.js';
 
-export interface ScanCommand {
-  readonly scan: ScanOptions;
-  readonly out: string | undefined;
-  readonly top: number;
-}
-
-const FLAGS = {
+/** What the scan reads and how: flags of every scanning command, and top-level keys of the configuration file. */
+const SCAN_FLAGS = {
   format: { type: 'string' },
   now: { type: 'string' },
   from: { type: 'string' },
@@ -26,64 +29,166 @@ const FLAGS = {
   every: { type: 'string' },
   params: { type: 'string' },
   filters: { type: 'string' },
+  'allow-list': { type: 'string' },
   'group-by': { type: 'string' },
   engine: { type: 'string' },
   'zeek-bytes': { type: 'string' },
   'field-map': { type: 'string' },
-  out: { type: 'string' },
-  top: { type: 'string' },
   workers: { type: 'string' },
 } as const;
 
-export function parseScanArgs(args: readonly string[]): ScanCommand {
+/** Each command's own flags: its section of the configuration file. */
+const COMMAND_FLAGS = {
+  scan: {
+    out: { type: 'string' },
+    top: { type: 'string' },
+    details: { type: 'string' },
+  },
+  report: {
+    out: { type: 'string' },
+    title: { type: 'string' },
+    plots: { type: 'string' },
+    results: { type: 'string' },
+    details: { type: 'string' },
+  },
+  explain: {
+    group: { type: 'string' },
+    rank: { type: 'string' },
+    window: { type: 'string' },
+    json: { type: 'boolean' },
+    results: { type: 'string' },
+    details: { type: 'string' },
+  },
+} as const;
+
+export type ScanningCommand = keyof typeof COMMAND_FLAGS;
+
+/** The keys of `beaconwatch.config.json`: INPUTs as `inputs`, the scan's flags, one section per command. */
+export const CONFIG_SCHEMA: ConfigSchema = {
+  shared: ['inputs', ...Object.keys(SCAN_FLAGS)],
+  sections: Object.fromEntries(Object.entries(COMMAND_FLAGS).map(([command, flags]) => [command, Object.keys(flags)])),
+};
+
+/** The window is one setting: a window on the command line replaces the file's whole window. */
+const LINKED = [['now', 'from', 'to', 'every']] as const;
+
+/** Flags and configuration of one command line, merged. */
+export function parseCommandLine(command: ScanningCommand, args: readonly string[], cwd: string = process.cwd()): Settings {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: FLAGS, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...args],
+      options: { config: { type: 'string' }, ...SCAN_FLAGS, ...COMMAND_FLAGS[command] },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     throw new UsageError(`${(err as Error).message} (see beaconwatch --help)`);
   }
-  const v = parsed.values;
-  if (parsed.positionals.length === 0) throw new UsageError('scan needs at least one INPUT (a file, a directory, or - for stdin)');
-  const workers = v.workers === undefined ? defaultWorkers() : Number(v.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
-    throw new ConfigError(`--workers must be a whole number from 1 to 256 (got "${v.workers}")`, 'workers');
-  }
-  const groupBy = v['group-by'] === undefined ? undefined : parseGroupFields(v['group-by']);
-  const format = oneOf(v.format ?? 'auto', ['auto', ...FORMAT_NAMES], 'format') as 'auto' | InputFormatName;
-  const fieldMap = v['field-map'] === undefined ? undefined : loadCsvFieldMap(v['field-map']);
+  const { config: configPath, ...flags } = parsed.values as Record<string, unknown>;
+  const config = findConfigFile(configPath as string | undefined, cwd, CONFIG_SCHEMA);
+  const inputs = parsed.positionals.length > 0 ? { inputs: parsed.positionals } : {};
+  return Settings.merge({ command, flags: { ...flags, ...inputs }, config, cwd, linked: LINKED });
+}
+
+/** The scan options the settings describe. */
+export function scanOptionsFrom(settings: Settings, command: ScanningCommand): ScanOptions {
+  const inputs = inputList(settings.get('inputs'));
+  if (inputs.length === 0) throw new UsageError(`${command} needs at least one INPUT (a file, a directory, or - for stdin)`);
+  const workers = settings.wholeNumber('workers', 1, 256, 'a whole number from 1 to 256') ?? defaultWorkers();
+  const groupBySetting = settings.get('group-by');
+  const groupBy = groupBySetting === undefined ? undefined : fromSetting(groupBySetting, () => parseGroupFields(groupByText(groupBySetting)));
+  const format = settings.oneOf('format', ['auto', ...FORMAT_NAMES] as ('auto' | InputFormatName)[]) ?? 'auto';
+  const fieldMapSetting = settings.get('field-map');
+  const fieldMap = fieldMapSetting === undefined ? undefined : fromSetting(fieldMapSetting, () => loadCsvFieldMap(settings.path('field-map') as string));
   if (format === 'csv' && fieldMap === undefined) throw new ConfigError('--format csv needs --field-map FILE naming the columns', 'field-map');
-  const scan: ScanOptions = {
-    inputs: parsed.positionals,
+  const allowList = allowListFrom(settings.get('allow-list'));
+  return {
+    inputs,
     format,
-    params: loadParams(v.params),
-    filters: loadFilterConfig(v.filters),
+    params: paramsFrom(settings.get('params')),
+    filters: filtersFrom(settings.get('filters')),
+    ...(allowList === undefined ? {} : { allowList }),
     ...(groupBy === undefined ? {} : { groupBy }),
-    windows: windowRequest(v),
-    engine: oneOf(v.engine ?? 'wasm', ENGINE_KINDS, 'engine') as EngineKind,
-    zeekBytes: oneOf(v['zeek-bytes'] ?? 'ip', ['ip', 'payload'], 'zeek-bytes') as ZeekBytes,
+    windows: windowRequest(settings),
+    engine: settings.oneOf<EngineKind>('engine', ENGINE_KINDS) ?? 'wasm',
+    zeekBytes: settings.oneOf<ZeekBytes>('zeek-bytes', ['ip', 'payload']) ?? 'ip',
     ...(fieldMap === undefined ? {} : { fieldMap }),
     workers,
   };
-  const top = v.top === undefined ? 20 : Number(v.top);
-  if (!Number.isInteger(top) || top < 0) throw new ConfigError(`--top must be a whole number (got "${v.top}")`, 'top');
-  return { scan, out: v.out, top };
 }
 
-function windowRequest(v: { now?: string; from?: string; to?: string; every?: string }): WindowRequest {
-  const replay = v.from !== undefined || v.to !== undefined || v.every !== undefined;
-  if (!replay) return v.now === undefined ? {} : { nowMs: time(v.now, 'now') };
-  if (v.now !== undefined) throw new UsageError('--now and --from/--to/--every cannot be combined: --now scores one window, a replay many');
-  if (v.from === undefined || v.to === undefined) throw new UsageError('a replay needs both --from and --to');
-  return { fromMs: time(v.from, 'from'), toMs: time(v.to, 'to'), everyMs: parseDuration(v.every ?? '1h', 'every') };
+export interface ScanCommand {
+  readonly scan: ScanOptions;
+  /** Result documents (NDJSON); undefined or `-` for stdout. */
+  readonly out: string | undefined;
+  readonly top: number;
+  /** Where to write the bucket series and curves of the flagged groups, for a later report. */
+  readonly details: string | undefined;
 }
 
-function time(text: string, flag: string): number {
-  const ms = parseTimestamp(text);
-  if (ms === undefined) throw new ConfigError(`--${flag} must be an ISO 8601 time or epoch milliseconds (got "${text}")`, flag);
-  return ms;
+export function parseScanArgs(args: readonly string[], cwd: string = process.cwd()): ScanCommand {
+  const settings = parseCommandLine('scan', args, cwd);
+  const scan = scanOptionsFrom(settings, 'scan');
+  const top = settings.wholeNumber('top', 0, Number.MAX_SAFE_INTEGER, 'a whole number') ?? 20;
+  const details = settings.path('details');
+  return { scan: details === undefined ? scan : { ...scan, details: 'beaconing' }, out: settings.path('out'), top, details };
 }
 
-function oneOf(value: string, allowed: readonly string[], flag: string): string {
-  if (!allowed.includes(value)) throw new ConfigError(`--${flag} must be one of ${allowed.join(', ')} (got "${value}")`, flag);
-  return value;
+function inputList(setting: Setting | undefined): string[] {
+  if (setting === undefined) return [];
+  const list = typeof setting.value === 'string' ? [setting.value] : setting.value;
+  if (!Array.isArray(list) || !list.every((i) => typeof i === 'string' && i !== '')) return invalid(setting, 'a path or an array of paths');
+  return list.map((path: string) => resolvePath(setting, path));
+}
+
+function groupByText(setting: Setting): string {
+  const v = setting.value;
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.length > 0 && v.every((f) => typeof f === 'string')) return v.join(',');
+  return invalid(setting, 'field names separated by commas, or an array of field names');
+}
+
+/** `--params` is a file or inline JSON; the configuration file may also hold the object itself. */
+function paramsFrom(setting: Setting | undefined): BeaconParams {
+  if (setting === undefined) return loadParams(undefined);
+  const v = setting.value;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return resolveParams(v, setting.file);
+  if (typeof v !== 'string') return invalid(setting, 'a file, inline JSON, or an object of parameters');
+  return fromSetting(setting, () => loadParams(v.trimStart().startsWith('{') ? v : resolvePath(setting, v)));
+}
+
+/** `default`, `none`, a file, or (in the configuration file) the filters object itself. */
+function filtersFrom(setting: Setting | undefined): FilterConfig {
+  if (setting === undefined) return loadFilterConfig(undefined);
+  const v = setting.value;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return parseFilterConfig(v, `${setting.file ?? 'inline'} (${setting.name})`);
+  if (typeof v !== 'string') return invalid(setting, 'default, none, a filters file, or a filters object');
+  return fromSetting(setting, () => loadFilterConfig(v === 'default' || v === 'none' ? v : resolvePath(setting, v)));
+}
+
+/** A rules file, or (in the configuration file) the rules object itself. */
+function allowListFrom(setting: Setting | undefined): AllowListConfig | undefined {
+  if (setting === undefined) return undefined;
+  const v = setting.value;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return parseAllowList(v, `${setting.file ?? 'inline'} (${setting.name})`, setting.file);
+  if (typeof v !== 'string') return invalid(setting, 'an allow-list file, or an allow-list object');
+  return fromSetting(setting, () => loadAllowList(resolvePath(setting, v)));
+}
+
+function windowRequest(settings: Settings): WindowRequest {
+  const [now, from, to, every] = (['now', 'from', 'to', 'every'] as const).map((k) => settings.get(k));
+  const replay = from !== undefined || to !== undefined || every !== undefined;
+  if (!replay) return now === undefined ? {} : { nowMs: time(now) };
+  if (now !== undefined) throw new UsageError('--now and --from/--to/--every cannot be combined: --now scores one window, a replay many');
+  if (from === undefined || to === undefined) throw new UsageError('a replay needs both --from and --to');
+  const everyText = every === undefined ? '1h' : typeof every.value === 'string' ? every.value : invalid(every, 'a duration such as 90s, 30m, 1h or 1d');
+  return { fromMs: time(from), toMs: time(to), everyMs: every === undefined ? parseDuration(everyText, 'every') : fromSetting(every, () => parseDuration(everyText, 'every')) };
+}
+
+/** A time setting: ISO 8601 or epoch milliseconds (a number, in the file). */
+export function time(setting: Setting): number {
+  const v = setting.value;
+  const ms = typeof v === 'string' || typeof v === 'number' ? parseTimestamp(v) : undefined;
+  return ms ?? invalid(setting, 'an ISO 8601 time or epoch milliseconds');
 }

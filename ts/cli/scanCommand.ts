@@ -1,27 +1,85 @@
-/** `beaconwatch scan`: run a scan, write the documents, print summary and findings. */
+/** `beaconwatch scan`: run a scan, write the documents (and details), print summary and findings. */
 import { formatTimestamp } from '../decode/timestamp.js';
-import { runScan, type ScanOptions, type ScanOutcome } from '../scan/scanRun.js';
-import { formatFindingsTable, rankFindings } from '../sink/findingsTable.js';
+import { applyAllowList, groupKey, type AllowListOutcome } from '../filter/allowListSuppression.js';
+import { detailsLines } from '../report/detailsFile.js';
+import type { ScanRecord } from '../report/scanRecord.js';
+import { runScan, type GroupResult, type ScanOptions, type ScanOutcome } from '../scan/scanRun.js';
+import { formatFindingsTable, rankFindings, splitSuppressed } from '../sink/findingsTable.js';
 import { writeNdjson } from '../sink/ndjsonSink.js';
+import { ProgressDisplay } from '../sink/progressDisplay.js';
 import { resultDocument } from '../sink/resultDocument.js';
 import { formatRunSummary } from '../sink/summaryReport.js';
 import { parseScanArgs } from './scanArgs.js';
 
 export async function scanCommand(args: readonly string[]): Promise<void> {
   const command = parseScanArgs(args);
-  const outcome = await runScan(command.scan);
-  await writeNdjson(resultDocuments(outcome), command.out);
-  process.stderr.write(scanReport(outcome, command.scan, command.top));
+  const scan = await runScanCommand(command.scan);
+  await writeNdjson(resultDocuments(scan), command.out);
+  if (command.details !== undefined) await writeNdjson(detailsLines(scan.record, scan.outcome.results), command.details);
+  process.stderr.write(scanReport(scan, command.top));
 }
 
-export function* resultDocuments(outcome: ScanOutcome): Generator<object> {
-  for (const r of outcome.results) yield resultDocument(r, outcome.groupFields, outcome.windows[r.window] as (typeof outcome.windows)[number]);
+/** A finished scan with what the commands print and write about it. */
+export interface CompletedScan {
+  readonly options: ScanOptions;
+  readonly outcome: ScanOutcome;
+  /** The allow-list's counts and the groups its `post` rules suppressed. */
+  readonly allowList?: AllowListOutcome;
+  readonly record: ScanRecord;
 }
 
-/** Summary and ranked findings, as printed on standard error. */
-export function scanReport(outcome: ScanOutcome, options: ScanOptions, top: number): string {
+/**
+ * Runs a scan for a command: progress on standard error when it is a
+ * terminal (erased before anything else is printed), then the allow-list's
+ * `post` rules over the results.
+ */
+export async function runScanCommand(options: ScanOptions): Promise<CompletedScan> {
+  const progress = ProgressDisplay.forStream(process.stderr);
+  let outcome: ScanOutcome;
+  try {
+    outcome = await runScan(progress === undefined ? options : { ...options, onProgress: progress.update });
+  } finally {
+    progress?.finish();
+  }
+  const allowList = options.allowList === undefined ? undefined : applyAllowList(options.allowList, outcome.groupFields, outcome.results, outcome.summary.filtered);
+  const record: ScanRecord = {
+    params: options.params,
+    filters: options.filters.name,
+    engine: options.engine,
+    groupFields: outcome.groupFields,
+    windows: outcome.windows,
+    summary: outcome.summary,
+    ...(allowList === undefined ? {} : { allowList }),
+  };
+  return { options, outcome, ...(allowList === undefined ? {} : { allowList }), record };
+}
+
+/** The allow-list rule that suppressed a result's group, if one did. */
+export function suppressionOf(scan: Pick<CompletedScan, 'allowList'>, result: Pick<GroupResult, 'group'>): string | undefined {
+  return scan.allowList?.suppressed.get(groupKey(result.group));
+}
+
+export function* resultDocuments(scan: Pick<CompletedScan, 'outcome' | 'allowList'>): Generator<object> {
+  const { outcome } = scan;
+  for (const r of outcome.results) {
+    yield resultDocument(r, outcome.groupFields, outcome.windows[r.window] as (typeof outcome.windows)[number], suppressionOf(scan, r));
+  }
+}
+
+/** Summary and ranked findings, as printed on standard error; findings the allow-list suppressed are counted, not listed. */
+export function scanReport(scan: CompletedScan, top: number): string {
+  const { outcome, options } = scan;
+  const { shown, suppressed } = splitSuppressed(rankFindings(outcome.results), (f) => suppressionOf(scan, f.best));
+  const table = formatFindingsTable(shown, outcome.groupFields, options.params.time_bucket_length, top);
+  const hidden = suppressed.length === 0 ? '' : `${suppressed.length} more beaconing group${suppressed.length === 1 ? '' : 's'} suppressed by the allow-list (marked beaconwatch.suppressed_by in the result documents)\n`;
+  return `${summaryText(scan)}\nTop findings\n${table}${hidden}`;
+}
+
+/** The run summary of a finished scan. */
+export function summaryText(scan: CompletedScan): string {
+  const { outcome, options } = scan;
   const { windows } = outcome;
-  const summary = formatRunSummary(outcome.summary, {
+  return formatRunSummary(outcome.summary, {
     engine: options.engine,
     filters: options.filters.name,
     groupFields: outcome.groupFields,
@@ -29,7 +87,6 @@ export function scanReport(outcome: ScanOutcome, options: ScanOptions, top: numb
     ...(windows.length > 0
       ? { firstWindowEnd: formatTimestamp((windows[0] as { endMs: number }).endMs), lastWindowEnd: formatTimestamp((windows[windows.length - 1] as { endMs: number }).endMs) }
       : {}),
+    ...(scan.allowList === undefined ? {} : { allowList: scan.allowList }),
   });
-  const table = formatFindingsTable(rankFindings(outcome.results), outcome.groupFields, options.params.time_bucket_length, top);
-  return `${summary}\nTop findings\n${table}`;
 }

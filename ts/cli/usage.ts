@@ -2,13 +2,17 @@
 export const USAGE = `beaconwatch: find command-and-control beaconing in network connection logs
 
 Usage:
-  beaconwatch scan INPUT... [options]   score connection events for beaconing
-  beaconwatch demo [--engine wasm|ts]   score a built-in synthetic day of traffic
+  beaconwatch scan INPUT... [options]     score connection events for beaconing
+  beaconwatch report INPUT... [options]   scan, and write an HTML report of the findings
+  beaconwatch report --results FILE --details FILE   the report of a previous scan
+  beaconwatch explain INPUT... [options] --group V1,V2 | --rank N
+                                          why one group was flagged or not, in words
+  beaconwatch demo [--engine wasm|ts] [--report FILE]   score a built-in synthetic day
   beaconwatch help | --help | --version
 
 INPUT is a file (plain or gzip), a directory (read recursively) or - (stdin).
 
-Scan options:
+Scan options (scan, report and explain):
   --format FORMAT            auto (default: from each file's first line), ecs, zeek,
                                suricata, sysmon or csv
   --field-map FILE           how to read CSV flow exports (columns -> ECS fields)
@@ -22,11 +26,34 @@ Scan options:
   --engine wasm|ts           scoring engine (default: wasm; ts is the reference)
   --workers N                worker threads reading and scoring (default: the cores)
   --zeek-bytes ip|payload    Zeek byte counts: orig/resp_ip_bytes (default) or orig/resp_bytes
+  --allow-list FILE          known-good traffic: rules that remove events before
+                               scoring (pre) or mark findings suppressed (post)
+  --config FILE              settings file (default: ./beaconwatch.config.json if present);
+                               flags override it
+
+scan:
   --out FILE|-               result documents as NDJSON (default: - for stdout)
+  --details FILE             also write the flagged groups' buckets and curves, for a
+                               later report or explain from --results
   --top N                    rows of the findings table on stderr (default: 20)
+
+report:
+  --out FILE                 the HTML file (default: beaconwatch-report.html)
+  --title TEXT               its title
+  --plots N                  findings, from the top, with plots (default: 1000)
+  --results FILE --details FILE   report a previous scan instead of scanning
+
+explain:
+  --group V1,V2              the group's values, in --group-by order (or a JSON array)
+  --rank N                   or the N-th row of the findings table
+  --window TIME              the window ending at TIME (default: the group's best)
+  --json                     the explanation as JSON, every number exact
+  --results FILE --details FILE   explain from a previous scan instead of scanning
 
 TIME is ISO 8601 (2024-04-19T06:00:00Z; no offset means UTC) or epoch milliseconds.
 DURATION is 90s, 30m, 1h, 1d.
+
+Progress is shown on stderr when it is a terminal; the run summary always is.
 
 Exit codes: 0 success, 1 internal error, 2 bad command line or configuration,
 3 unusable input, 4 engine error.

@@ -4,6 +4,7 @@ import type { InputFormatName } from '../decode/inputFormats.js';
 import type { CarriedFields, DecodedLine } from '../decode/networkEvent.js';
 import type { ZeekBytes } from '../decode/zeekConn.js';
 import type { BucketSeriesView, EngineKind, GroupScore } from '../engine/scoringEngine.js';
+import type { AllowListConfig } from '../filter/allowListConfig.js';
 import type { FilterConfig } from '../filter/filterConfig.js';
 import type { GroupValue } from '../group/groupCatalog.js';
 import type { BeaconParams } from '../params/beaconParams.js';
@@ -66,6 +67,8 @@ export interface ScanOptions {
   readonly format: 'auto' | InputFormatName;
   readonly params: BeaconParams;
   readonly filters: FilterConfig;
+  /** Allow-list rules; its `pre` rules run as filters after `filters` (its `post` rules are applied to the results, not here). */
+  readonly allowList?: AllowListConfig;
   /** Group fields; by default the inputs' format's (host and process for ECS, source and destination IP for Zeek). */
   readonly groupBy?: readonly string[];
   readonly windows: WindowRequest;

@@ -38,6 +38,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const setup: TaskSetup = {
     params: options.params,
     filters: options.filters,
+    ...(options.allowList === undefined ? {} : { allowList: options.allowList }),
     groupFields,
     zeekBytes: options.zeekBytes,
     ...(options.fieldMap === undefined ? {} : { fieldMap: { json: options.fieldMap.json, file: options.fieldMap.file } }),

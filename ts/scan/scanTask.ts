@@ -11,6 +11,8 @@ import type { CarriedFields, DecodedLine, LineDecoder, NetworkEvent } from '../d
 import type { ZeekBytes } from '../decode/zeekConn.js';
 import { createEngine } from '../engine/createEngine.js';
 import { NO_DESTINATION_IP, type EngineKind, type PartialStates } from '../engine/scoringEngine.js';
+import type { AllowListConfig } from '../filter/allowListConfig.js';
+import { allowListFilters } from '../filter/allowListRules.js';
 import type { FilterConfig } from '../filter/filterConfig.js';
 import { compileFilters, firstFailedFilter, type SourceFilter } from '../filter/sourceFilters.js';
 import { GroupCatalog, type GroupValue } from '../group/groupCatalog.js';
@@ -28,6 +30,8 @@ import { RunSummary } from './runSummary.js';
 export interface TaskSetup {
   readonly params: BeaconParams;
   readonly filters: FilterConfig;
+  /** Its `pre` rules are filters too, charged after the package's. */
+  readonly allowList?: AllowListConfig;
   readonly groupFields: readonly string[];
   readonly zeekBytes: ZeekBytes;
   /** The CSV field map as written, re-read in the task's thread. */
@@ -130,7 +134,7 @@ export class TaskState {
     private readonly setup: TaskSetup,
     private readonly claim: Claim,
   ) {
-    this.filters = compileFilters(setup.filters);
+    this.filters = [...compileFilters(setup.filters), ...allowListFilters(setup.allowList)];
     for (const f of this.filters) this.summary.filtered.set(f.name, 0);
     this.plan = WindowPlan.fromRequest(setup.windows, setup.lookbackMs);
     this.catalog = new GroupCatalog(setup.groupFields);

@@ -6,16 +6,28 @@
 import type { BeaconStats } from '../engine/scoringEngine.js';
 import type { GroupResult } from '../scan/scanRun.js';
 
-export interface Finding {
+/** What ranking needs of a group's score in one window (a scan's `GroupResult`, or one read back from a document). */
+export interface RankedResult {
+  readonly group: readonly (string | number | boolean)[];
+  readonly score: { readonly stats: BeaconStats | null };
+}
+
+/** What the table shows of it. */
+export interface TabledResult extends RankedResult {
+  readonly destinationIps: readonly string[];
+  readonly bytesSeen: { readonly source: boolean; readonly destination: boolean };
+}
+
+export interface Finding<R extends RankedResult = GroupResult> {
   readonly group: readonly (string | number | boolean)[];
   /** The window with the highest score (ties: the higher autocovariance, then the earlier). */
-  readonly best: GroupResult;
+  readonly best: R;
   readonly windowsFlagged: number;
   readonly windowsSeen: number;
 }
 
-export function rankFindings(results: readonly GroupResult[]): Finding[] {
-  const byGroup = new Map<string, { group: GroupResult['group']; best: GroupResult; flagged: number; seen: number }>();
+export function rankFindings<R extends RankedResult>(results: readonly R[]): Finding<R>[] {
+  const byGroup = new Map<string, { group: R['group']; best: R; flagged: number; seen: number }>();
   for (const r of results) {
     const key = JSON.stringify(r.group);
     let entry = byGroup.get(key);
@@ -40,13 +52,28 @@ export function rankFindings(results: readonly GroupResult[]): Finding[] {
     );
 }
 
-function strength(r: GroupResult): number {
+/**
+ * Findings split by the allow-list: those it suppressed (`suppressedBy`
+ * gives the rule) rank after the rest, each part in rank order, so that
+ * the table, the report and `explain --rank` number them alike.
+ */
+export function splitSuppressed<R extends RankedResult>(
+  findings: readonly Finding<R>[],
+  suppressedBy: (finding: Finding<R>) => string | undefined,
+): { readonly shown: Finding<R>[]; readonly suppressed: Finding<R>[] } {
+  const shown: Finding<R>[] = [];
+  const suppressed: Finding<R>[] = [];
+  for (const f of findings) (suppressedBy(f) === undefined ? shown : suppressed).push(f);
+  return { shown, suppressed };
+}
+
+function strength(r: RankedResult): number {
   const s = r.score.stats;
   return s === null ? -Infinity : s.beaconing_score * 10 + s.autocovariance;
 }
 
 /** Text table of the first `limit` findings; `bucketSeconds` turns periods into seconds. */
-export function formatFindingsTable(findings: readonly Finding[], groupFields: readonly string[], bucketSeconds: number, limit: number): string {
+export function formatFindingsTable(findings: readonly Finding<TabledResult>[], groupFields: readonly string[], bucketSeconds: number, limit: number): string {
   if (findings.length === 0) return 'No beaconing group found.\n';
   const header = ['#', 'score', 'windows', 'period', 'autocov', 'src bytes', 'dst bytes', 'top destination', groupFields.join(' / ')];
   const rows = findings.slice(0, limit).map((f, i) => {
@@ -79,7 +106,7 @@ export function formatFindingsTable(findings: readonly Finding[], groupFields: r
  * bucket or less, whatever the autocovariance's first maximum says;
  * otherwise the autocovariance's period, when it passed its test.
  */
-function periodText(s: BeaconStats, bucketSeconds: number): string {
+export function periodText(s: BeaconStats, bucketSeconds: number): string {
   if (s.low_count_variation) return `<=${bucketSeconds} s`;
   return s.periodic ? `${s.max_autocovariance_period * bucketSeconds} s` : '-';
 }

@@ -1,8 +1,9 @@
 /**
  * The result document of one group in one window: the schema of the
  * package's `ml_beaconing-*` index (spec section 5), so that its dashboards
- * and detection rule read ours, plus `beaconwatch.*`: the window, and
- * whether the events carried byte counts at all.
+ * and detection rule read ours, plus `beaconwatch.*`: the window,
+ * whether the events carried byte counts at all, and the allow-list rule
+ * that suppressed the group, if one did.
  */
 import { formatTimestamp } from '../decode/timestamp.js';
 import type { GroupValue } from '../group/groupCatalog.js';
@@ -11,7 +12,8 @@ import type { ScoringWindow } from '../window/windowPlan.js';
 
 export type ResultDocument = Record<string, unknown>;
 
-export function resultDocument(result: GroupResult, groupFields: readonly string[], window: ScoringWindow): ResultDocument {
+/** `suppressedBy`: the label of the allow-list rule that suppressed the group (its score stands; the analyst decides). */
+export function resultDocument(result: GroupResult, groupFields: readonly string[], window: ScoringWindow, suppressedBy?: string): ResultDocument {
   const { score } = result;
   const doc: ResultDocument = { '@timestamp': formatTimestamp(score.maxTimestampMs) };
   if (!Number.isNaN(score.maxIngestedMs)) doc['event'] = { ingested: formatTimestamp(score.maxIngestedMs) };
@@ -47,6 +49,7 @@ export function resultDocument(result: GroupResult, groupFields: readonly string
     // False: no event carried the count, so its byte test had no data (Sysmon never has any).
     source_bytes_seen: result.bytesSeen.source,
     destination_bytes_seen: result.bytesSeen.destination,
+    ...(suppressedBy === undefined ? {} : { suppressed_by: suppressedBy }),
   };
   return doc;
 }

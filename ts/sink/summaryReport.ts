@@ -1,4 +1,5 @@
 /** The run summary printed on standard error after every scan. */
+import { neverMatched, type AllowListOutcome } from '../filter/allowListSuppression.js';
 import type { RunSummary } from '../scan/runSummary.js';
 
 export interface SummaryContext {
@@ -8,6 +9,8 @@ export interface SummaryContext {
   readonly windows: number;
   readonly firstWindowEnd?: string;
   readonly lastWindowEnd?: string;
+  /** The allow-list's rules and what each matched. */
+  readonly allowList?: Pick<AllowListOutcome, 'name' | 'rules'>;
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -42,9 +45,13 @@ export function formatRunSummary(s: RunSummary, ctx: SummaryContext): string {
     const rest = kinds.slice(OTHER_KINDS_SHOWN);
     out.push(`    ${rest.length} more kinds of record: ${n(rest.reduce((sum, [, c]) => sum + c, 0))}`);
   }
-  out.push(`  filtered (filters: ${ctx.filters}): ${n(s.filteredCount)}`);
-  for (const [name, count] of s.filtered) out.push(`    ${name}: ${n(count)}`);
+  // The allow-list's `pre` rules count among the filters; they are listed with the allow-list.
+  const ruleFilters = new Set(ctx.allowList?.rules.flatMap((r) => (r.filter === undefined ? [] : [r.filter])));
+  const packageFilters = [...s.filtered].filter(([name]) => !ruleFilters.has(name));
+  out.push(`  filtered (filters: ${ctx.filters}): ${n(packageFilters.reduce((sum, [, c]) => sum + c, 0))}`);
+  for (const [name, count] of packageFilters) out.push(`    ${name}: ${n(count)}`);
   for (const note of s.filterNotes) out.push(`    note: ${note}`);
+  if (ctx.allowList !== undefined) out.push(...allowListLines(ctx.allowList));
   if (s.missingGroupCount > 0) {
     out.push(`  without a group (--group-by ${ctx.groupFields.join(',')}): ${n(s.missingGroupCount)}`);
     for (const [field, count] of s.missingGroupField) out.push(`    missing ${field}: ${n(count)}`);
@@ -58,4 +65,25 @@ export function formatRunSummary(s: RunSummary, ctx: SummaryContext): string {
   out.push(`  groups: ${n(s.groups)} (${ctx.groupFields.join(', ')}) over ${span}; ${n(s.windowGroups)} scored`);
   out.push(`  beaconing: ${n(s.beaconingGroups)} groups, ${n(s.beaconingWindowGroups)} group-windows (engine: ${ctx.engine})`);
   return `${out.join('\n')}\n`;
+}
+
+function allowListLines(a: Pick<AllowListOutcome, 'name' | 'rules'>): string[] {
+  const removed = a.rules.reduce((sum, r) => (r.mode === 'pre' ? sum + r.matched : sum), 0);
+  const suppressed = a.rules.reduce((sum, r) => (r.mode === 'post' ? sum + r.matched : sum), 0);
+  const unmatched = a.rules.filter(neverMatched);
+  const out = [
+    `  allow-list (${a.name}): ${quantity(removed, 'event')} removed before scoring, ${quantity(suppressed, 'finding')} suppressed after it` +
+      (unmatched.length > 0 ? `; ${unmatched.length} of ${a.rules.length} rules never matched` : ''),
+  ];
+  for (const r of a.rules) {
+    const matched = r.mode === 'pre' ? quantity(r.matched, 'event') : `${quantity(r.matched, 'finding')} suppressed (${quantity(r.groups ?? 0, 'group')} matched)`;
+    const never = neverMatched(r) ? `NEVER MATCHED${r.never === undefined ? '' : `: ${r.never}`}` : matched;
+    out.push(`    ${r.label} [${r.mode}: ${r.conditions}]: ${never}`);
+  }
+  return out;
+}
+
+/** `1 event`, `2,870 events`. */
+export function quantity(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
