@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { BeaconwatchError, UsageError } from '../errors.js';
 import { demoCommand } from './demoCommand.js';
 import { explainCommand } from './explainCommand.js';
+import { generateCommand } from './generateCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { scanCommand } from './scanCommand.js';
 import { USAGE } from './usage.js';
@@ -14,9 +15,15 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<voi
   report: reportCommand,
   explain: explainCommand,
   demo: demoCommand,
+  generate: generateCommand,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // A reader that stops early (`beaconwatch generate | head`) is not a failure.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const [command, ...rest] = argv;
   try {
     if (command === undefined) {

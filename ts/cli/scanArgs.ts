@@ -17,7 +17,7 @@ import { loadAllowList, parseAllowList, type AllowListConfig } from '../filter/a
 import { loadFilterConfig, parseFilterConfig, type FilterConfig } from '../filter/filterConfig.js';
 import { parseGroupFields } from '../group/groupFields.js';
 import { loadParams, resolveParams, type BeaconParams } from '../params/beaconParams.js';
-import { defaultWorkers, type ScanOptions, type WindowRequest } from '../scan/scanRun.js';
+import { DEFAULT_MAX_GROUPS, defaultWorkers, type ScanOptions, type WindowRequest } from '../scan/scanRun.js';
 import { parseDuration } from '../window/duration.js';
 
 /** What the scan reads and how: flags of every scanning command, and top-level keys of the configuration file. */
@@ -35,6 +35,7 @@ const SCAN_FLAGS = {
   'zeek-bytes': { type: 'string' },
   'field-map': { type: 'string' },
   workers: { type: 'string' },
+  'max-groups': { type: 'string' },
 } as const;
 
 /** Each command's own flags: its section of the configuration file. */
@@ -115,6 +116,7 @@ export function scanOptionsFrom(settings: Settings, command: ScanningCommand): S
     zeekBytes: settings.oneOf<ZeekBytes>('zeek-bytes', ['ip', 'payload']) ?? 'ip',
     ...(fieldMap === undefined ? {} : { fieldMap }),
     workers,
+    maxGroups: settings.wholeNumber('max-groups', 1, Number.MAX_SAFE_INTEGER, 'a whole number of groups') ?? DEFAULT_MAX_GROUPS,
   };
 }
 

@@ -7,7 +7,8 @@ Usage:
   beaconwatch report --results FILE --details FILE   the report of a previous scan
   beaconwatch explain INPUT... [options] --group V1,V2 | --rank N
                                           why one group was flagged or not, in words
-  beaconwatch demo [--engine wasm|ts] [--report FILE]   score a built-in synthetic day
+  beaconwatch demo [--engine E] [--report FILE]   score a built-in synthetic day
+  beaconwatch generate [options]          synthetic traffic of any size, streamed
   beaconwatch help | --help | --version
 
 INPUT is a file (plain or gzip), a directory (read recursively) or - (stdin).
@@ -23,8 +24,10 @@ Scan options (scan, report and explain):
   --filters default|none|FILE  source filters (default: the package's query)
   --group-by F1,F2           group fields (default: host.name,process.name for ECS and
                                Sysmon, source.ip,destination.ip for Zeek and Suricata)
-  --engine wasm|ts           scoring engine (default: wasm; ts is the reference)
+  --engine wasm|native|ts    scoring engine (default: wasm; native is the same core as a
+                               Node addon; ts is the reference)
   --workers N                worker threads reading and scoring (default: the cores)
+  --max-groups N             stop when the groups outgrow N (default: 1000000)
   --zeek-bytes ip|payload    Zeek byte counts: orig/resp_ip_bytes (default) or orig/resp_bytes
   --allow-list FILE          known-good traffic: rules that remove events before
                                scoring (pre) or mark findings suppressed (post)
@@ -49,6 +52,18 @@ explain:
   --window TIME              the window ending at TIME (default: the group's best)
   --json                     the explanation as JSON, every number exact
   --results FILE --details FILE   explain from a previous scan instead of scanning
+
+generate:
+  --events N | --hours H     how many connections (default: all of 6 hours)
+  --start TIME               the first instant (default: 2026-11-30T00:00:00Z)
+  --hosts N --processes N    talkers: hosts x processes (default: 50 x 10)
+  --beacon-every N           every N-th talker beacons (default: 25; 0: none)
+  --periods S1,S2            beacon periods in seconds (default: 60,300,900)
+  --jitter F --byte-jitter F --drop-rate F   beacon timing and size variation, missed beats
+  --noise-per-hour N         connections an hour of an ordinary talker (default: 20)
+  --format ecs|zeek          ECS NDJSON (default) or a Zeek conn.log
+  --no-ids                   leave out event ids (no repeat detection then)
+  --seed N --out FILE|-      the seed (default: 1); where to write (default: stdout)
 
 TIME is ISO 8601 (2024-04-19T06:00:00Z; no offset means UTC) or epoch milliseconds.
 DURATION is 90s, 30m, 1h, 1d.

@@ -56,6 +56,12 @@ export function allowListFilters(config: AllowListConfig | undefined): SourceFil
     });
 }
 
+/** Fields the `pre` rules read from events' fields (readers must keep them). */
+export function allowListFieldsRead(config: AllowListConfig | undefined): string[] {
+  const pre = (config?.rules ?? []).filter((rule) => rule.mode === 'pre');
+  return [...new Set(pre.flatMap((rule) => [...(rule.hostNames === undefined ? [] : ['host.name']), ...(rule.group ?? []).map((c) => c.field)]))];
+}
+
 function eventMatcher(rule: AllowRule): (event: NetworkEvent) => boolean {
   const checks: ((event: NetworkEvent) => boolean)[] = [];
   if (rule.processNames !== undefined) {

@@ -14,7 +14,7 @@ import { EventBatch } from './eventBatch.js';
 import { PendingEvents } from './pendingEvents.js';
 import { RunSummary } from './runSummary.js';
 import type { AggregatedGroup } from './scanOptions.js';
-import type { Claim, ReadTask, TaskResult, TaskSetup } from './scanTask.js';
+import { checkGroupCount, type Claim, type ReadTask, type TaskResult, type TaskSetup } from './scanTask.js';
 
 export class MergedState {
   readonly summary = new RunSummary();
@@ -49,6 +49,7 @@ export class MergedState {
     this.linesByTask[result.index] = result.lines;
     this.latestMs = Math.max(this.latestMs, result.latestMs);
     const groupIds = result.groups.map((values) => this.catalog.idOf(values));
+    checkGroupCount(this.catalog.size, this.setup);
     const ipIds = result.ips.map((text) => this.ips.idOf(text));
     if (result.states !== undefined) {
       const s = result.states;
@@ -71,6 +72,7 @@ export class MergedState {
   /** Buckets aggregated elsewhere for one group of one window. */
   absorbAggregated(g: AggregatedGroup): void {
     const slot = this.slots.slotOf(g.window, this.catalog.idOf(g.group));
+    checkGroupCount(this.catalog.size, this.setup);
     this.slots.noteBytes(slot, g.bytesSeen.source, g.bytesSeen.destination);
     this.latestMs = Math.max(this.latestMs, g.maxTimestampMs);
     this.summary.eventsCounted += g.events;

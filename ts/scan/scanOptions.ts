@@ -81,6 +81,8 @@ export interface ScanOptions {
    * calling thread). Results are the same, bit for bit, for any number.
    */
   readonly workers?: number;
+  /** More distinct groups than this stop the run with a message (default 1,000,000). */
+  readonly maxGroups?: number;
   /** Plain files larger than this are read in parts of this size by several workers (default 64 MiB). */
   readonly chunkBytes?: number;
   /** Which groups' bucket series and autocorrelation curves come back (default: none). */

@@ -7,9 +7,19 @@
 import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { EngineError, InputError } from '../errors.js';
 import type { ReadTask, TaskResult, TaskSetup } from './scanTask.js';
 import type { ScoreReply, ScoreRequest } from './scoreStates.js';
-import type { ClaimReply, PortMessage, ReadMessage, ScoreMessage } from './workerMessages.js';
+import type { ClaimReply, PortMessage, ReadMessage, ScoreMessage, WorkerFailure } from './workerMessages.js';
+
+/** A worker's reply, or the failure it sent back as data, thrown again as its class. */
+function unwrap<T>(reply: T | WorkerFailure): T {
+  if (typeof reply === 'object' && reply !== null && 'failed' in reply) {
+    const { kind, message } = reply.failed;
+    throw kind === 'InputError' ? new InputError(message) : new EngineError(message);
+  }
+  return reply;
+}
 
 /**
  * The compiled worker. From the TypeScript sources (as in the tests) it is
@@ -40,12 +50,12 @@ export class ScanPool {
       else port1.postMessage({ id: message.id, repeats: answer(message.hi, message.lo) } satisfies ClaimReply);
     });
     const message: ReadMessage = { kind: 'read', task, setup, port: port2 };
-    return (this.pool.run(message, { transferList: [port2] }) as Promise<TaskResult>).finally(() => port1.close());
+    return (this.pool.run(message, { transferList: [port2] }) as Promise<TaskResult | WorkerFailure>).then(unwrap).finally(() => port1.close());
   }
 
   score(request: ScoreRequest): Promise<ScoreReply> {
     const message: ScoreMessage = { ...request, kind: 'score' };
-    return this.pool.run(message) as Promise<ScoreReply>;
+    return (this.pool.run(message) as Promise<ScoreReply | WorkerFailure>).then(unwrap);
   }
 
   async close(): Promise<void> {

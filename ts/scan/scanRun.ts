@@ -19,6 +19,9 @@ export type { GroupResult, ScanOptions, ScanOutcome, WindowRequest } from './sca
 /** Groups scored per batch. */
 const SCORE_BATCH = 4096;
 
+/** The default `--max-groups`. */
+export const DEFAULT_MAX_GROUPS = 1_000_000;
+
 /** The default for `--workers`: the cores this process may use. */
 export function defaultWorkers(): number {
   return availableParallelism();
@@ -45,6 +48,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     windows: options.windows,
     lookbackMs: (options.filters.windowSeconds ?? options.params.time_bucket_length * options.params.number_buckets_in_range) * 1000,
     engine: options.engine,
+    maxGroups: options.maxGroups ?? DEFAULT_MAX_GROUPS,
   };
   const merged = new MergedState(setup);
   const workers = options.workers ?? 0;

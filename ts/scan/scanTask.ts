@@ -10,9 +10,10 @@ import { formatByName, type InputFormatName } from '../decode/inputFormats.js';
 import type { CarriedFields, DecodedLine, LineDecoder, NetworkEvent } from '../decode/networkEvent.js';
 import type { ZeekBytes } from '../decode/zeekConn.js';
 import { createEngine } from '../engine/createEngine.js';
+import { InputError } from '../errors.js';
 import { NO_DESTINATION_IP, type EngineKind, type PartialStates } from '../engine/scoringEngine.js';
 import type { AllowListConfig } from '../filter/allowListConfig.js';
-import { allowListFilters } from '../filter/allowListRules.js';
+import { allowListFieldsRead, allowListFilters } from '../filter/allowListRules.js';
 import type { FilterConfig } from '../filter/filterConfig.js';
 import { compileFilters, firstFailedFilter, type SourceFilter } from '../filter/sourceFilters.js';
 import { GroupCatalog, type GroupValue } from '../group/groupCatalog.js';
@@ -39,6 +40,8 @@ export interface TaskSetup {
   readonly windows: WindowRequest;
   readonly lookbackMs: number;
   readonly engine: EngineKind;
+  /** More groups than this stop the run (memory grows with groups). */
+  readonly maxGroups: number;
 }
 
 /** The part of an input one task reads. */
@@ -97,7 +100,9 @@ const CLAIM_BATCH = 4096;
 /** A decoder for a task's format, primed with the header lines its part lacks. */
 export function taskDecoder(task: ReadTask, setup: TaskSetup): LineDecoder {
   const fieldMap = setup.fieldMap === undefined ? undefined : parseCsvFieldMap(setup.fieldMap.json, setup.fieldMap.file);
-  const options = { zeekBytes: setup.zeekBytes, ...(fieldMap === undefined ? {} : { fieldMap }) };
+  // Readers keep only what the scan reads: the group fields and the allow-list's.
+  const fieldsRead = [...setup.groupFields, ...allowListFieldsRead(setup.allowList)];
+  const options = { zeekBytes: setup.zeekBytes, fieldsRead, ...(fieldMap === undefined ? {} : { fieldMap }) };
   const decoder = formatByName(task.format).decoderFor(task.sniffLine, options);
   if (decoder === undefined) throw new Error(`${task.file}: its first line no longer fits format ${task.format}`);
   for (const line of task.preamble) decoder.decode(line);
@@ -182,6 +187,7 @@ export class TaskState {
       this.summary.addMissingGroupField((groups as { missing: string }).missing);
       return;
     }
+    checkGroupCount(this.catalog.size, this.setup);
     const firstIp = event.destinationIps[0];
     const ip = firstIp === undefined ? NO_DESTINATION_IP : this.ips.idOf(firstIp.text);
     this.waiting.push(0, event.timestampMs, event.ingestedMs, event.sourceBytes, event.destinationBytes, ip);
@@ -284,6 +290,15 @@ export class TaskState {
   }
 }
 
+/** Stops a run whose groups outgrow `--max-groups`, before memory does. */
+export function checkGroupCount(groups: number, setup: TaskSetup): void {
+  if (groups <= setup.maxGroups) return;
+  throw new InputError(
+    `more than ${setup.maxGroups.toLocaleString('en-US')} groups of ${setup.groupFields.join(', ')}: ` +
+      'raise --max-groups if the memory allows (about 1 kB a group per window, up to 9 kB for a busy one), or group by fewer fields',
+  );
+}
+
 /** Reads `lines` of one input through a task. `onLines` gets the line count every so often (progress). */
 export async function readThroughTask(state: TaskState, lines: AsyncIterable<string>, decoder: LineDecoder, task: ReadTask, format: string): Promise<void> {
   state.noteCarried(format, decoder.carries);
@@ -302,6 +317,8 @@ export async function readThroughTask(state: TaskState, lines: AsyncIterable<str
       if (state.needsClaim) await state.settle();
     }
   } catch (err) {
+    // A run-wide limit is the run's end, not this input's.
+    if (err instanceof InputError) throw err;
     state.summary.readErrors.push({ file: task.file, line, message: (err as Error).message, task: task.index });
   }
   state.summary.inputs.push(counts);

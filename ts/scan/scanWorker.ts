@@ -7,13 +7,22 @@ import type { MessagePort } from 'node:worker_threads';
 import { readLineRange, readLines } from '../source/lineReader.js';
 import { readThroughTask, taskDecoder, TaskState, type Claim, type TaskResult } from './scanTask.js';
 import { scoreStates, type ScoreReply } from './scoreStates.js';
-import type { ClaimReply, PortMessage, WorkerMessage } from './workerMessages.js';
+import { EngineError, InputError } from '../errors.js';
+import type { ClaimReply, PortMessage, ReadMessage, WorkerFailure, WorkerMessage } from './workerMessages.js';
 
 /** Bytes read between progress messages. */
 const PROGRESS_BYTES = 4 << 20;
 
-export default async function scanWorker(message: WorkerMessage): Promise<TaskResult | ScoreReply> {
-  if (message.kind === 'score') return scoreStates(message);
+export default async function scanWorker(message: WorkerMessage): Promise<TaskResult | ScoreReply | WorkerFailure> {
+  try {
+    return message.kind === 'score' ? scoreStates(message) : await read(message);
+  } catch (err) {
+    if (err instanceof InputError || err instanceof EngineError) return { failed: { kind: err.name as 'InputError' | 'EngineError', message: err.message } };
+    throw err;
+  }
+}
+
+async function read(message: ReadMessage): Promise<TaskResult> {
   const { task, setup, port } = message;
   try {
     const state = new TaskState(task.index, setup, claimOver(port));

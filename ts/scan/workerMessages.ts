@@ -27,3 +27,12 @@ export interface ClaimReply {
   readonly id: number;
   readonly repeats: Uint8Array;
 }
+
+/**
+ * A failure the CLI reports on purpose (an InputError, an EngineError),
+ * sent back as data: an Error crossing threads loses its class, and with it
+ * the exit code.
+ */
+export interface WorkerFailure {
+  readonly failed: { readonly kind: 'InputError' | 'EngineError'; readonly message: string };
+}
