@@ -128,8 +128,8 @@ describe('the report of the demo day', () => {
     const { page } = report;
     expect((await rows(page)).map((r) => [r.rank, r.cells.slice(-2).join(' / ')])).toEqual([
       [1, 'ws-02 / updater-x.exe'],
-      [2, 'ws-04 / rundll32.exe'],
-      [3, 'ws-05 / powershell.exe'],
+      [2, 'ws-05 / powershell.exe'],
+      [3, 'ws-04 / rundll32.exe'],
     ]);
     expect(await page.textContent('#count')).toBe('showing 3 of 3');
 
@@ -145,7 +145,7 @@ describe('the report of the demo day', () => {
     expect((await rows(page)).map((r) => r.cells.at(-1))).toEqual(['powershell.exe', 'rundll32.exe', 'updater-x.exe']);
 
     await page.fill('#search', 'RUNDLL');
-    expect((await rows(page)).map((r) => r.rank)).toEqual([2]);
+    expect((await rows(page)).map((r) => r.rank)).toEqual([3]);
     expect(await page.textContent('#count')).toBe('showing 1 of 3 (2 hidden by the filters)');
     await page.fill('#search', '');
     await page.selectOption('#min-score', '3');
@@ -161,7 +161,7 @@ describe('the report of the demo day', () => {
     const report = await openReport(file);
     const { page } = report;
     await page.click('#findings tbody tr[data-rank="2"]');
-    expect(await page.textContent('#detail h2')).toBe('Finding #2ws-04 / rundll32.exe');
+    expect(await page.textContent('#detail h2')).toBe('Finding #2ws-05 / powershell.exe');
     expect(await page.getAttribute('#findings tbody tr[data-rank="2"]', 'class')).toContain('selected');
     const ink = await plotInk(page);
     expect(Object.keys(ink)).toEqual(['counts', 'bytes', 'autocorrelation', 'history']);
@@ -176,7 +176,7 @@ describe('the report of the demo day', () => {
     // The keyboard moves through the findings.
     await page.focus('#findings tbody tr[data-rank="2"]');
     await page.keyboard.press('ArrowDown');
-    expect(await page.textContent('#detail h2')).toBe('Finding #3ws-05 / powershell.exe');
+    expect(await page.textContent('#detail h2')).toBe('Finding #3ws-04 / rundll32.exe');
     expect(new URL(page.url()).hash).toBe('#finding-3');
     expectQuiet(report, file);
     await page.close();
