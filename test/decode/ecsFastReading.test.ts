@@ -14,7 +14,7 @@ import type { DecodedLine } from '../../ts/decode/networkEvent.js';
 import { ecsLine } from '../../ts/source/generatedLines.js';
 import { generateConnections } from '../../ts/source/trafficGenerator.js';
 import { populationTalkers } from '../../ts/source/trafficSources.js';
-import { SeededRandom } from '../../ts/source/seededRandom.js';
+import { SeededRandom } from '../support/seededRandom.js';
 import { GOLDEN_DIR } from '../support/paths.js';
 
 const GROUP_FIELDS = ['host.name', 'process.name', 'source.port', 'network.transport'];

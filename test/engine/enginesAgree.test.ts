@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_FILTERS } from '../../ts/filter/filterConfig.js';
 import { resolveParams } from '../../ts/params/beaconParams.js';
-import { SeededRandom } from '../../ts/source/seededRandom.js';
+import { SeededRandom } from '../support/seededRandom.js';
 import { ENGINES } from '../support/engines.js';
 import { ecsEvent, ndjson, scan, writeFixture, type Doc } from '../support/scanFixture.js';
 

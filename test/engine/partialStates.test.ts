@@ -10,7 +10,7 @@ import { NO_DESTINATION_IP, type EngineKind, type PartialStates, type ScoringEng
 import { EngineError } from '../../ts/errors.js';
 import { DEFAULT_PARAMS } from '../../ts/params/beaconParams.js';
 import { EventColumnsBuffer } from '../../ts/scan/eventColumnsBuffer.js';
-import { SeededRandom } from '../../ts/source/seededRandom.js';
+import { SeededRandom } from '../support/seededRandom.js';
 import { ENGINES } from '../support/engines.js';
 
 const NOW_MS = Date.parse('2026-11-30T12:00:00Z');

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NO_FILTERS } from '../../ts/filter/filterConfig.js';
-import { SeededRandom } from '../../ts/source/seededRandom.js';
+import { SeededRandom } from '../support/seededRandom.js';
 import { beacon, ZEEK_HEADER, zeekTsvLine } from '../support/connectionFormats.js';
 import { GOLDEN_DIR } from '../support/paths.js';
 import { scan, writeFixture } from '../support/scanFixture.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../../ts/decode/timestamp.js';
-import { SeededRandom } from '../../ts/source/seededRandom.js';
+import { SeededRandom } from '../support/seededRandom.js';
 
 describe('parseTimestamp() on the common UTC shape', () => {
   it('matches Date.parse for random instants from 1000 to 9999 with 0 to 9 fraction digits', () => {
