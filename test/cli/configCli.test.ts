@@ -50,7 +50,11 @@ describe('the configuration file on the command line', () => {
     writeFileSync(join(dir, 'beaconwatch.config.json'), JSON.stringify({ inputs: ['events.ndjson'], scan: { outt: 'x' } }));
     const run = await runIn(dir, ['scan']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`beaconwatch: ${join(dir, 'beaconwatch.config.json')}: unknown setting "scan.outt" (known in scan: out, top, details)\n`);
+    expect(run.stderr).toBe(
+      `beaconwatch: ${join(dir, 'beaconwatch.config.json')}: unknown setting "scan.outt" (known in scan: out, top, details, es, index, mode, es-engine, es-api-key, ` +
+        'es-username, es-password, es-bearer-token, es-ca, es-ca-fingerprint, page-size, slices, paging, keep-alive, composite-size, write-es, write-es-engine, ' +
+        'write-es-api-key, write-es-username, write-es-password, write-es-bearer-token, write-es-ca, write-es-ca-fingerprint, write-prefix, write-refresh)\n',
+    );
   });
 
   it('reads --config instead, and exits 2 when it is missing', async () => {

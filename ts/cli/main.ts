@@ -1,12 +1,14 @@
 /** The `beaconwatch` command: dispatch, and failures turned into messages and exit codes. */
 import { readFileSync } from 'node:fs';
 import { BeaconwatchError, UsageError } from '../errors.js';
+import { compareCommand } from './compareCommand.js';
 import { demoCommand } from './demoCommand.js';
 import { explainCommand } from './explainCommand.js';
 import { generateCommand } from './generateCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { scanCommand } from './scanCommand.js';
 import { USAGE } from './usage.js';
+import { watchCommand } from './watchCommand.js';
 
 const HELP = ['help', '--help', '-h'];
 
@@ -16,6 +18,8 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<voi
   explain: explainCommand,
   demo: demoCommand,
   generate: generateCommand,
+  watch: watchCommand,
+  compare: compareCommand,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -19,6 +19,7 @@ import { parseGroupFields } from '../group/groupFields.js';
 import { loadParams, resolveParams, type BeaconParams } from '../params/beaconParams.js';
 import { DEFAULT_MAX_GROUPS, defaultWorkers, type ScanOptions, type WindowRequest } from '../scan/scanRun.js';
 import { parseDuration } from '../window/duration.js';
+import { parseSearchFlags, SEARCH_FLAGS, type SearchFlags } from './searchOptions.js';
 
 /** What the scan reads and how: flags of every scanning command, and top-level keys of the configuration file. */
 const SCAN_FLAGS = {
@@ -44,6 +45,7 @@ const COMMAND_FLAGS = {
     out: { type: 'string' },
     top: { type: 'string' },
     details: { type: 'string' },
+    ...SEARCH_FLAGS,
   },
   report: {
     out: { type: 'string' },
@@ -93,9 +95,11 @@ export function parseCommandLine(command: ScanningCommand, args: readonly string
 }
 
 /** The scan options the settings describe. */
-export function scanOptionsFrom(settings: Settings, command: ScanningCommand): ScanOptions {
+export function scanOptionsFrom(settings: Settings, command: ScanningCommand, inputsFromCluster = false): ScanOptions {
   const inputs = inputList(settings.get('inputs'));
-  if (inputs.length === 0) throw new UsageError(`${command} needs at least one INPUT (a file, a directory, or - for stdin)`);
+  if (inputs.length === 0 && !inputsFromCluster) {
+    throw new UsageError(`${command} needs at least one INPUT (a file, a directory, or - for stdin)${command === 'scan' ? ', or --es URL --index PATTERN' : ''}`);
+  }
   const workers = settings.wholeNumber('workers', 1, 256, 'a whole number from 1 to 256') ?? defaultWorkers();
   const groupBySetting = settings.get('group-by');
   const groupBy = groupBySetting === undefined ? undefined : fromSetting(groupBySetting, () => parseGroupFields(groupByText(groupBySetting)));
@@ -127,14 +131,33 @@ export interface ScanCommand {
   readonly top: number;
   /** Where to write the bucket series and curves of the flagged groups, for a later report. */
   readonly details: string | undefined;
+  /** The cluster events are read from and the one results are written to, when given. */
+  readonly search: SearchFlags;
 }
 
 export function parseScanArgs(args: readonly string[], cwd: string = process.cwd()): ScanCommand {
   const settings = parseCommandLine('scan', args, cwd);
-  const scan = scanOptionsFrom(settings, 'scan');
+  const search = parseSearchFlags(searchValues(settings), process.env);
+  const scan = scanOptionsFrom(settings, 'scan', search.read !== undefined);
   const top = settings.wholeNumber('top', 0, Number.MAX_SAFE_INTEGER, 'a whole number') ?? 20;
   const details = settings.path('details');
-  return { scan: details === undefined ? scan : { ...scan, details: 'beaconing' }, out: settings.path('out'), top, details };
+  return { scan: details === undefined ? scan : { ...scan, details: 'beaconing' }, out: settings.path('out'), top, details, search };
+}
+
+/** The cluster settings as flag values; the certificate files resolve like any path of the configuration file. */
+function searchValues(settings: Settings): Record<string, string | boolean | undefined> {
+  const values: Record<string, string | boolean | undefined> = {};
+  for (const [key, spec] of Object.entries(SEARCH_FLAGS)) {
+    if (!settings.has(key)) continue;
+    values[key] = spec.type === 'boolean' ? settings.flag(key) : key.endsWith('-ca') ? settings.path(key) : numberOrText(settings, key);
+  }
+  return values;
+}
+
+/** Text, or a number the configuration file wrote as one (`"slices": 4`). */
+function numberOrText(settings: Settings, key: string): string | undefined {
+  const s = settings.get(key);
+  return typeof s?.value === 'number' ? String(s.value) : settings.text(key);
 }
 
 function inputList(setting: Setting | undefined): string[] {

@@ -4,17 +4,43 @@ import { applyAllowList, groupKey, type AllowListOutcome } from '../filter/allow
 import { detailsLines } from '../report/detailsFile.js';
 import type { ScanRecord } from '../report/scanRecord.js';
 import { runScan, type GroupResult, type ScanOptions, type ScanOutcome } from '../scan/scanRun.js';
+import { formatWriteReport, resultEntries, throwIfNotWritten } from '../search/resultWriter.js';
+import { prepareSearchScan, SearchSession } from '../search/searchScan.js';
 import { formatFindingsTable, rankFindings, splitSuppressed } from '../sink/findingsTable.js';
 import { writeNdjson } from '../sink/ndjsonSink.js';
 import { ProgressDisplay } from '../sink/progressDisplay.js';
 import { resultDocument } from '../sink/resultDocument.js';
 import { formatRunSummary } from '../sink/summaryReport.js';
-import { parseScanArgs } from './scanArgs.js';
+import { parseScanArgs, type ScanCommand } from './scanArgs.js';
 
 export async function scanCommand(args: readonly string[]): Promise<void> {
   const command = parseScanArgs(args);
-  const scan = await runScanCommand(command.scan);
-  await writeNdjson(resultDocuments(scan), command.out);
+  const { read, write } = command.search;
+  if (read === undefined && write === undefined) {
+    await writeOutputs(command, await runScanCommand(command.scan));
+    return;
+  }
+  const session = await SearchSession.open(read, write);
+  try {
+    // The cluster's fields and the results index are checked before anything is read.
+    const prepared = await prepareSearchScan(command.scan, session);
+    const scan = await runScanCommand(await prepared.scanOptions(command.scan.windows));
+    await writeOutputs(command, scan);
+    if (session.write === undefined) return;
+    const entries = resultEntries(scan.outcome, Date.now(), {
+      documentOf: (r, window) => resultDocument(r, scan.outcome.groupFields, window, suppressionOf(scan, r)),
+    });
+    const report = await session.writeResults(entries);
+    process.stderr.write(formatWriteReport(report));
+    throwIfNotWritten(report);
+  } finally {
+    await session.close();
+  }
+}
+
+/** The result documents (to stdout unless --out says otherwise; not at all when they go to a cluster and --out is absent), details, report. */
+async function writeOutputs(command: ScanCommand, scan: CompletedScan): Promise<void> {
+  if (command.out !== undefined || command.search.write === undefined) await writeNdjson(resultDocuments(scan), command.out);
   if (command.details !== undefined) await writeNdjson(detailsLines(scan.record, scan.outcome.results), command.details);
   process.stderr.write(scanReport(scan, command.top));
 }

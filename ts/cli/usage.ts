@@ -1,8 +1,17 @@
 /** The help text of the `beaconwatch` command. */
+import { COMPARE_USAGE } from './compareCommand.js';
+import { WATCH_USAGE } from './watchCommand.js';
+
 export const USAGE = `beaconwatch: find command-and-control beaconing in network connection logs
 
 Usage:
   beaconwatch scan INPUT... [options]     score connection events for beaconing
+  beaconwatch scan --es URL --index PATTERN [--write-es URL] [options]
+                                          score events in Elasticsearch/OpenSearch
+  beaconwatch watch --es URL ... --write-es URL --checkpoint FILE
+                                          score every hour into ml_beaconing, as the transform
+  beaconwatch compare --transform FILE|ID --es URL
+                                          the package's transform and beaconwatch, field by field
   beaconwatch report INPUT... [options]   scan, and write an HTML report of the findings
   beaconwatch report --results FILE --details FILE   the report of a previous scan
   beaconwatch explain INPUT... [options] --group V1,V2 | --rank N
@@ -40,6 +49,21 @@ scan:
                                later report or explain from --results
   --top N                    rows of the findings table on stderr (default: 20)
 
+scan from and to a search cluster (docs/search-engines.md):
+  --es URL --index PATTERN   read the events from Elasticsearch or OpenSearch
+  --mode stream|aggregate    read documents (default), or let the cluster build the buckets
+  --page-size N --slices N --paging auto|point-in-time|scroll --keep-alive 90s
+                             how documents are read (default 5000, 1 slice, auto, 2m)
+  --composite-size N         buckets per page in aggregate mode
+  --write-es URL             write the results to the ml_beaconing alias there
+                               (then no NDJSON on stdout unless --out is given)
+  --write-prefix NAME        results index NAME-<schema>, aliases NAME.all, NAME.latest
+  --write-refresh            make the written results searchable before exiting
+  --es-api-key, --es-username, --es-password, --es-bearer-token, --es-ca FILE,
+  --es-ca-fingerprint SHA256, --es-engine auto|elasticsearch|opensearch
+                             how to connect (each also as BEACONWATCH_ES_API_KEY, ...;
+                               --write-es-* and BEACONWATCH_WRITE_ES_* for the write side)
+
 report:
   --out FILE                 the HTML file (default: beaconwatch-report.html)
   --title TEXT               its title
@@ -65,11 +89,16 @@ generate:
   --no-ids                   leave out event ids (no repeat detection then)
   --seed N --out FILE|-      the seed (default: 1); where to write (default: stdout)
 
+watch:
+${WATCH_USAGE.split('\n').slice(1).join('\n')}
+compare:
+${COMPARE_USAGE.split('\n').slice(1).join('\n')}
 TIME is ISO 8601 (2024-04-19T06:00:00Z; no offset means UTC) or epoch milliseconds.
 DURATION is 90s, 30m, 1h, 1d.
 
 Progress is shown on stderr when it is a terminal; the run summary always is.
 
 Exit codes: 0 success, 1 internal error, 2 bad command line or configuration,
-3 unusable input, 4 engine error.
+3 unusable input or cluster, 4 engine error, 5 results not written (each listed),
+6 compare found differences.
 `;

@@ -74,7 +74,8 @@ export class MergedState {
     const slot = this.slots.slotOf(g.window, this.catalog.idOf(g.group));
     checkGroupCount(this.catalog.size, this.setup);
     this.slots.noteBytes(slot, g.bytesSeen.source, g.bytesSeen.destination);
-    this.latestMs = Math.max(this.latestMs, g.maxTimestampMs);
+    // A group of buckets only (no max aggregation answered) says nothing of the latest event.
+    if (!Number.isNaN(g.maxTimestampMs)) this.latestMs = Math.max(this.latestMs, g.maxTimestampMs);
     this.summary.eventsCounted += g.events;
     this.importStates(Uint32Array.of(slot), {
       count: 1,

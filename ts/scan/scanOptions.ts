@@ -39,8 +39,9 @@ export interface AggregatedGroup {
   readonly group: readonly GroupValue[];
   readonly cells: readonly { readonly bucket: number; readonly count: number; readonly sourceBytes: bigint; readonly destinationBytes: bigint }[];
   readonly destinationIps: readonly (readonly [string, number])[];
+  /** NaN when this part of the group's state does not say (a source may send a group's buckets and its latest event apart). */
   readonly maxTimestampMs: number;
-  /** NaN when no event had one. */
+  /** NaN when no event had one, or this part does not say. */
   readonly maxIngestedMs: number;
   readonly bytesSeen: { readonly source: boolean; readonly destination: boolean };
   /** Events the aggregation counted for this group and window. */

@@ -1,0 +1,79 @@
+/**
+ * `beaconwatch watch`: score the index every `--frequency` and write the
+ * results to the `ml_beaconing` alias, as the package's transform does,
+ * resuming from `--checkpoint` after a restart. SIGINT and SIGTERM finish
+ * the window in progress, then stop.
+ */
+import { parseArgs } from 'node:util';
+import { formatTimestamp } from '../decode/timestamp.js';
+import { UsageError } from '../errors.js';
+import { SearchSession } from '../search/searchScan.js';
+import { DEFAULT_FREQUENCY_MS, DEFAULT_SYNC_DELAY_MS, runWatch, type WatchSummary } from '../search/watchLoop.js';
+import { durationFlag, parseScoringFlags, parseSearchFlags, SCORING_FLAGS, SEARCH_FLAGS, timeFlag } from './searchOptions.js';
+
+const WATCH_FLAGS = {
+  ...SEARCH_FLAGS,
+  ...SCORING_FLAGS,
+  frequency: { type: 'string' },
+  'sync-delay': { type: 'string' },
+  checkpoint: { type: 'string' },
+  start: { type: 'string' },
+  once: { type: 'boolean' },
+} as const;
+
+export const WATCH_USAGE = `beaconwatch watch --es URL --index PATTERN --write-es URL --checkpoint FILE [options]
+  --frequency DURATION       score a window this often (default 1h)
+  --sync-delay DURATION      each window ends this long before now, for late events (default 120s; 0 for none)
+  --checkpoint FILE          the last window written; a restart continues after it (required)
+  --start TIME               end of the first window when there is no checkpoint yet (default: now - sync delay)
+  --once                     write every window due, then exit (for cron) instead of waiting
+  --mode stream|aggregate    read documents, or let the cluster build the buckets (default stream)
+  --write-prefix NAME        results index NAME-<schema>, aliases NAME.all and NAME.latest (default ml_beaconing)
+  --params, --filters, --group-by, --engine, and the --es-* / --write-es-* connection flags as for scan
+`;
+
+export async function watchCommand(args: readonly string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...args], options: WATCH_FLAGS, allowPositionals: false, strict: true }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message} (see beaconwatch watch --help)`);
+  }
+  const { read, write } = parseSearchFlags(values, process.env);
+  if (read === undefined || write === undefined) throw new UsageError('watch needs --es URL --index PATTERN to read events and --write-es URL to write results');
+  if (values.checkpoint === undefined) throw new UsageError('watch needs --checkpoint FILE: where the last window written is kept across restarts');
+  const scoring = parseScoringFlags(values);
+  const frequencyMs = durationFlag(values.frequency, 'frequency', DEFAULT_FREQUENCY_MS);
+  const syncDelayMs = durationFlag(values['sync-delay'], 'sync-delay', DEFAULT_SYNC_DELAY_MS, true);
+
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!stop.signal.aborted) process.stderr.write(`beaconwatch watch: ${signal}: finishing the window in progress, then stopping\n`);
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const session = await SearchSession.open(read, write);
+  let summary: WatchSummary;
+  try {
+    process.stderr.write(
+      `beaconwatch watch: ${read.connection.url}/${read.index} (${read.mode}) -> ${write.connection.url}/${session.write?.names.all}, ` +
+        `every ${values.frequency ?? '1h'}, sync delay ${values['sync-delay'] ?? '120s'}, checkpoint ${values.checkpoint}\n`,
+    );
+    summary = await runWatch({ ...scoring, format: 'ecs', windows: {}, zeekBytes: 'ip' }, session, {
+      frequencyMs,
+      syncDelayMs,
+      checkpointFile: values.checkpoint,
+      ...(values.start === undefined ? {} : { firstWindowEndMs: timeFlag(values.start, 'start') }),
+      stopWhenCaughtUp: values.once === true,
+      signal: stop.signal,
+      log: (text) => process.stderr.write(text),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await session.close();
+  }
+  const last = summary.lastWindowEndMs === undefined ? 'none yet' : formatTimestamp(summary.lastWindowEndMs);
+  process.stderr.write(`beaconwatch watch: stopped after ${summary.windows} windows (${summary.documents} documents); last window written ends ${last}\n`);
+}
