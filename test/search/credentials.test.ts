@@ -64,6 +64,7 @@ describe('credentials in errors', () => {
       expect(failed).toBeInstanceOf(ClusterError);
       const message = (failed as Error).message;
       expect(message).toMatch(/HTTP 401.*security_exception/);
+      expect((failed as ClusterError).exitCode).toBe(4);
       expect(message).toContain('[redacted]');
       expect(leaks(message)).toStrictEqual([]);
       expect(leaks(String((failed as Error).stack))).toStrictEqual([]);
@@ -74,6 +75,7 @@ describe('credentials in errors', () => {
     const failed = await connectCluster(clusterConnection({ url: `http://analyst:${encodeURIComponent(SECRETS.password)}@127.0.0.1:9` }, 'es')).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(ClusterError);
     expect((failed as Error).message).toMatch(/^http:\/\/127\.0\.0\.1:9: connect failed/);
+    expect((failed as ClusterError).exitCode).toBe(4);
     expect(leaks((failed as Error).message)).toStrictEqual([]);
   });
 
@@ -113,7 +115,7 @@ describeSearchNode('credentials in the commands\' output', (node) => {
 
     // Failing on the way: a missing index read with URL credentials, a dead write cluster with an API key.
     const failing = await runCommand('watch', ['--es', node.url.replace('//', `//analyst:${encodeURIComponent(SECRETS.password)}@`), '--index', node.name('missing'), '--write-es', 'http://127.0.0.1:9', '--write-es-api-key', `${SECRETS.apiKeyId}:${SECRETS.apiKey}`, '--checkpoint', checkpoint], {});
-    expect(failing.code).toBe(3);
+    expect(failing.code).toBe(4);
     expect(failing.output).toMatch(/beaconwatch: http:\/\/127\.0\.0\.1:9: connect failed/);
     expect(leaks(failing.output)).toStrictEqual([]);
     const missing = await runCommand('watch', ['--es', node.url, '--es-api-key', `${SECRETS.apiKeyId}:${SECRETS.apiKey}`, '--index', node.name('missing'), '--write-es', node.url, '--write-prefix', node.name('cred'), '--checkpoint', checkpoint], {});

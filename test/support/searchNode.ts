@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Client } from '@opensearch-project/opensearch';
 import { afterAll, describe, it } from 'vitest';
 import { clusterConnection, type ClusterConnection } from '../../ts/search/clusterConnection.js';
+import { ECS_EVENT_MAPPING } from '../../ts/search/ecsEventMapping.js';
 
 export const SEARCH_URL_VARIABLE = 'BEACONWATCH_SEARCH_URL';
 
@@ -37,20 +38,6 @@ export function describeSearchNode(name: string, body: (node: SearchNode) => voi
     it('needs the search node', () => undefined);
   });
 }
-
-/** The ECS mapping of the test event indices: dates, ips, keywords, longs. */
-export const ECS_EVENT_MAPPING = {
-  dynamic: 'strict',
-  properties: {
-    '@timestamp': { type: 'date' },
-    event: { properties: { category: { type: 'keyword' }, action: { type: 'keyword' }, ingested: { type: 'date' }, id: { type: 'keyword' } } },
-    host: { properties: { name: { type: 'keyword' } } },
-    process: { properties: { name: { type: 'keyword' } } },
-    source: { properties: { ip: { type: 'ip' }, port: { type: 'long' }, bytes: { type: 'long' } } },
-    destination: { properties: { ip: { type: 'ip' }, port: { type: 'long' }, bytes: { type: 'long' } } },
-    labels: { properties: { site: { type: 'keyword' } } },
-  },
-};
 
 export class SearchNode {
   /** Prefix of every index this test file creates. */

@@ -99,6 +99,7 @@ DURATION is 90s, 30m, 1h, 1d.
 Progress is shown on stderr when it is a terminal; the run summary always is.
 
 Exit codes: 0 success, 1 internal error, 2 bad command line or configuration,
-3 unusable input or cluster, 4 engine error, 5 results not written (each listed),
+3 unusable input (a file, or an index), 4 engine or connection error,
+5 results not written (each listed),
 6 compare found differences.
 `;

@@ -21,7 +21,7 @@ export interface DecodeOptions {
   readonly fieldMap?: CsvFieldMap;
   /**
    * The fields read beyond the statistics' and filters' own (group fields):
-   * readers then keep only those. Without it, records keep every field.
+   * Zeek's reader then keeps only those columns. Without it, records keep every field.
    */
   readonly fieldsRead?: readonly string[];
 }
@@ -97,7 +97,7 @@ const ECS: InputFormat = {
   defaultGroupBy: () => HOST_PROCESS,
   decoderFor(firstLine, options) {
     const record = parseObject(firstLine);
-    return record !== undefined && readField(record, '@timestamp').length > 0 ? new EcsNdjsonDecoder(options.fieldsRead) : undefined;
+    return record !== undefined && readField(record, '@timestamp').length > 0 ? new EcsNdjsonDecoder() : undefined;
   },
 };
 

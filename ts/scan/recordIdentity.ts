@@ -22,6 +22,9 @@ export function recordIdentity(event: NetworkEvent): [number, number] | undefine
   return hash.halves();
 }
 
+/** Scratch for a number's bits, shared: a hash per record must not allocate one. */
+const NUMBER_BITS = new DataView(new ArrayBuffer(8));
+
 /**
  * Two unrelated 32-bit hashes fed the same values: FNV-1a and a
  * multiply-rotate hash with a final avalanche, so the halves fail
@@ -30,7 +33,6 @@ export function recordIdentity(event: NetworkEvent): [number, number] | undefine
 class IdentityHash {
   private a = 0x811c9dc5;
   private b = 0x9747b28c;
-  private readonly view = new DataView(new ArrayBuffer(8));
 
   text(value: string): void {
     for (let i = 0; i < value.length; i++) this.unit(value.charCodeAt(i));
@@ -38,9 +40,9 @@ class IdentityHash {
   }
 
   number(value: number): void {
-    this.view.setFloat64(0, value);
-    this.unit(this.view.getUint32(0));
-    this.unit(this.view.getUint32(4));
+    NUMBER_BITS.setFloat64(0, value);
+    this.unit(NUMBER_BITS.getUint32(0));
+    this.unit(NUMBER_BITS.getUint32(4));
   }
 
   private unit(u: number): void {

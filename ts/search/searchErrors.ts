@@ -5,13 +5,13 @@
 import { BeaconwatchError } from '../errors.js';
 
 /**
- * The cluster could not be used: unreachable, refused the credentials, has
- * no such index, or answered with an error. Exit code 3, as for any other
- * input that cannot be read.
+ * The cluster could not be used. Exit code 4 when it could not be reached
+ * or would not talk to us (no answer, TLS, credentials refused, not the
+ * engine expected): a connection error, like the engine's own; 3 when it
+ * answered with an error about the data (no such index, a bad query), as
+ * for any other input that cannot be read.
  */
 export class ClusterError extends BeaconwatchError {
-  readonly exitCode = 3;
-
   constructor(
     message: string,
     /** HTTP status of the cluster's answer; undefined when there was none (connection, TLS). */
@@ -20,6 +20,11 @@ export class ClusterError extends BeaconwatchError {
     readonly type?: string,
   ) {
     super(message);
+  }
+
+  get exitCode(): number {
+    const connection = this.type === 'connection' || this.type === 'product' || this.status === 401 || this.status === 403;
+    return connection ? 4 : 3;
   }
 
   /** Worth retrying: too many requests, a server-side failure, or no answer at all. */
