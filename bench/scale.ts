@@ -16,6 +16,11 @@ export interface ScaleRow {
   readonly eventsPerSecond: number;
 }
 
+export interface ScaleResult {
+  readonly byGroups: readonly ScaleRow[];
+  readonly byEvents: readonly ScaleRow[];
+}
+
 function run(groups: number, events: number, withIds: boolean): ScaleRow {
   const child = join(REPO_ROOT, 'dist-bench', 'scaleChild.js');
   const out = execFileSync(process.execPath, ['--max-old-space-size=8192', child, String(groups), String(events), ...(withIds ? ['ids'] : [])], { encoding: 'utf8' });
@@ -23,7 +28,7 @@ function run(groups: number, events: number, withIds: boolean): ScaleRow {
   return { groups: r.groups, events: r.events, withIds, seconds: Math.round(r.seconds * 10) / 10, peakRssMiB: r.peakRssMiB, eventsPerSecond: Math.round(r.events / r.seconds) };
 }
 
-export async function scaleBench(profile: 'full' | 'smoke'): Promise<{ byGroups: ScaleRow[]; byEvents: ScaleRow[] }> {
+export async function scaleBench(profile: 'full' | 'smoke'): Promise<ScaleResult> {
   const full = profile === 'full';
   const groupSweep = full ? [1_000, 10_000, 100_000, 1_000_000] : [100, 1_000];
   const eventSweep = full ? [1_000_000, 10_000_000, 100_000_000] : [10_000, 100_000];

@@ -19,10 +19,14 @@ export function machine(): Machine {
   return { cpu: list[0]?.model ?? 'unknown', cores: list.length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 }
 
+/** `bench/results/<name>.json`, or `bench/results/<profile>/<name>.json` for a profile other than the full one. */
+export function resultPath(name: string, profile: string): string {
+  return join(REPO_ROOT, 'bench', 'results', profile === 'full' ? '' : profile, `${name}.json`);
+}
+
 export function writeResult(name: string, profile: string, data: unknown): string {
-  const dir = join(REPO_ROOT, 'bench', 'results', profile === 'full' ? '' : profile);
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${name}.json`);
+  const path = resultPath(name, profile);
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify({ name, profile, ranAt: new Date().toISOString(), machine: machine(), ...(data as object) }, null, 2)}\n`);
   return path;
 }

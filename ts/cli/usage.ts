@@ -54,7 +54,7 @@ scan from and to a search cluster (docs/search-engines.md):
   --mode stream|aggregate    read documents (default), or let the cluster build the buckets
   --page-size N --slices N --paging auto|point-in-time|scroll --keep-alive 90s
                              how documents are read (default 5000, 1 slice, auto, 2m)
-  --composite-size N         buckets per page in aggregate mode
+  --composite-size N         buckets per page in aggregate mode (default 10000)
   --write-es URL             write the results to the ml_beaconing alias there
                                (then no NDJSON on stdout unless --out is given)
   --write-prefix NAME        results index NAME-<schema>, aliases NAME.all, NAME.latest

@@ -6,14 +6,15 @@
  * 1. per group: the latest `@timestamp` and `event.ingested`, the event
  *    count, whether byte counts were seen, and the value counts that tell
  *    a multi-valued field;
- * 2. per group and bucket (a date histogram aligned on the window end, see
- *    `bucketAlignment.ts`): events, and sums of source and destination bytes;
+ * 2. per group, under it a date histogram aligned on the window end (see
+ *    `bucketAlignment.ts`): per bucket, events and the sums of source and
+ *    destination bytes;
  * 3. per group and destination IP: events in the buckets.
  *
  * Each pass yields partial groups; merging adds counts and sums and keeps
  * the latest times, so the three halves make the same state the events
- * would have made. Composite buckets carry only metrics, so pages stay full
- * (no `search.max_buckets` arithmetic per group) and every count is exact.
+ * would have made. Every count is exact: composite and histogram buckets
+ * count documents, not estimates (unlike a `terms` sub-aggregation).
  *
  * Limits, all refused with an error rather than answered differently:
  * a document with several values in `@timestamp`, `source.bytes`,
@@ -43,9 +44,21 @@ export interface PushDownOptions {
   readonly groupFields: readonly string[];
   /** The run's windows, with the time range each one's query covers. */
   readonly windows: readonly (ScoringWindow & { readonly range: EventTimeRange })[];
-  /** Composite buckets per page (default 5000). */
+  /** Composite buckets per page (default 10,000; fewer for the histogram pass, see `groupsPerHistogramPage`). */
   readonly pageSize?: number;
 }
+
+interface HistogramBucket {
+  readonly key: number;
+  readonly doc_count: number;
+  readonly [aggregation: string]: unknown;
+}
+
+/**
+ * The default `search.max_buckets` of OpenSearch 2.x (Elasticsearch allows
+ * one more): a response holding more buckets is refused by the cluster.
+ */
+const MAX_BUCKETS = 65_535;
 
 const EMPTY: readonly never[] = [];
 
@@ -63,7 +76,7 @@ export function pushDownSource(client: SearchClient, index: string, options: Pus
 async function* windowGroups(client: SearchClient, index: string, options: PushDownOptions, window: number): AsyncGenerator<AggregatedGroup> {
   const w = options.windows[window] as PushDownOptions['windows'][number];
   const { groupFields, params } = options;
-  const size = options.pageSize ?? 5000;
+  const size = options.pageSize ?? 10_000;
   const query = eventQuery(options.filters, options.carries, w.range);
   const groupSources = groupFields.map((field, i) => ({ [`g${i}`]: { terms: { field } } }));
   const groupOf = (b: CompositeBucket): GroupValue[] => groupFields.map((field, i) => groupValue(field, b.key[`g${i}`]));
@@ -121,20 +134,24 @@ async function* windowGroups(client: SearchClient, index: string, options: PushD
   // 2. and 3. only see the events that fall in a bucket.
   const align = bucketAlignment(w.endMs, params.time_bucket_length, params.number_buckets_in_range);
   const bucketed = { bool: { filter: [query, { range: { '@timestamp': { gte: align.fromMs, lt: align.toMs, format: 'epoch_millis' } } }] } };
-  const histogram = { date_histogram: { field: '@timestamp', fixed_interval: `${align.intervalSeconds}s`, offset: `+${align.offsetMs}ms` } };
-  const sums = { source_bytes: { sum: { field: 'source.bytes' } }, destination_bytes: { sum: { field: 'destination.bytes' } } };
-  for await (const page of compositePages(client, index, { query: bucketed, sources: [...groupSources, { bucket: histogram }], aggregations: sums, size })) {
-    for (const run of runsOfGroup(page, groupFields.length)) {
-      const group = groupOf(run[0] as CompositeBucket);
+  // Empty intervals are left out (min_doc_count 1), so a group's intervals are its non-empty buckets plus, at most, the quirk's.
+  const histogram = {
+    date_histogram: { field: '@timestamp', fixed_interval: `${align.intervalSeconds}s`, offset: `+${align.offsetMs}ms`, min_doc_count: 1 },
+    aggs: { source_bytes: { sum: { field: 'source.bytes' } }, destination_bytes: { sum: { field: 'destination.bytes' } } },
+  };
+  for await (const page of compositePages(client, index, { query: bucketed, sources: groupSources, aggregations: { bucket: histogram }, size: groupsPerHistogramPage(size, params) })) {
+    for (const b of page) {
+      const group = groupOf(b);
+      const intervals = (b['bucket'] as { buckets: HistogramBucket[] }).buckets;
       yield {
         window,
         group,
         // One histogram interval per bucket, except bucket 0 which may also take the quirk's interval.
-        cells: run.map((b) => ({
-          bucket: align.bucketOfKey(b.key['bucket'] as number),
-          count: b.doc_count,
-          sourceBytes: exactSum(b, 'source_bytes', group, where),
-          destinationBytes: exactSum(b, 'destination_bytes', group, where),
+        cells: intervals.map((interval) => ({
+          bucket: align.bucketOfKey(interval.key),
+          count: interval.doc_count,
+          sourceBytes: exactSum(interval, 'source_bytes', group, where),
+          destinationBytes: exactSum(interval, 'destination_bytes', group, where),
         })),
         destinationIps: EMPTY,
         maxTimestampMs: NaN,
@@ -177,7 +194,22 @@ function* runsOfGroup(page: readonly CompositeBucket[], groupSources: number): G
   if (run.length > 0) yield run;
 }
 
-function exactSum(b: CompositeBucket, name: string, group: readonly GroupValue[], where: string): bigint {
+/**
+ * Groups per page of the histogram pass: each group is one composite bucket
+ * with, under it, at most one interval per spec bucket and the quirk's, all
+ * counted against `search.max_buckets`. A page per few hundred groups costs
+ * a pass over the events each, still far less than a composite source per
+ * interval did (a page per few thousand cells).
+ */
+function groupsPerHistogramPage(size: number, params: BeaconParams): number {
+  const perGroup = params.number_buckets_in_range + 2;
+  if (perGroup > MAX_BUCKETS) {
+    throw new InputError(`number_buckets_in_range ${params.number_buckets_in_range} gives a group more histogram buckets than a cluster answers (${MAX_BUCKETS}): use --mode stream`);
+  }
+  return Math.min(size, Math.floor(MAX_BUCKETS / perGroup));
+}
+
+function exactSum(b: HistogramBucket, name: string, group: readonly GroupValue[], where: string): bigint {
   const value = (b[name] as { value: number }).value;
   if (!Number.isSafeInteger(value)) {
     throw new InputError(`${where}: group ${JSON.stringify(group)} sums ${value} bytes in one bucket, beyond what the cluster sums exactly (2^53): use --mode stream`);
