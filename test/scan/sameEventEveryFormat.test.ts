@@ -42,12 +42,13 @@ const FILES: Record<string, string[]> = {
   suricata: [write.suricataLine(CONNECTION)],
   sysmon: [write.sysmonLine(CONNECTION)],
   winlogbeat: [write.winlogbeatLine(CONNECTION)],
+  'winlogbeat ecs': [write.winlogbeatEcsLine(CONNECTION)],
   csv: [write.CSV_HEADER, write.csvLine(CONNECTION)],
 };
 
 it.each(Object.keys(FILES))('%s gives the same ECS event', (name) => {
   const { format, event } = decode(FILES[name] as string[]);
-  expect(format).toBe({ 'zeek tsv': 'zeek', 'zeek json': 'zeek', winlogbeat: 'sysmon' }[name] ?? name);
+  expect(format).toBe({ 'zeek tsv': 'zeek', 'zeek json': 'zeek', winlogbeat: 'sysmon', 'winlogbeat ecs': 'sysmon' }[name] ?? name);
   expect(event.timestampMs).toBe(CONNECTION.timeMs);
   expect(event.sourceIps.map((ip) => ip.text)).toEqual(['10.0.0.5']);
   expect(event.destinationIps.map((ip) => ip.text)).toEqual(['2001:db8::7']);

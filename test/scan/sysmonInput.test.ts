@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NO_FILTERS } from '../../ts/filter/filterConfig.js';
-import { beacon, sysmonLine, winlogbeatLine } from '../support/connectionFormats.js';
+import { beacon, sysmonLine, winlogbeatEcsLine, winlogbeatLine } from '../support/connectionFormats.js';
 import { ENGINES } from '../support/engines.js';
 import { scan, writeFixture } from '../support/scanFixture.js';
 
@@ -56,6 +56,15 @@ describe.each(ENGINES)('Sysmon input, %s engine', (engine) => {
     expect(beat.outcome.summary.inputs.map((i) => i.format)).toEqual(['sysmon']);
     expect(beat.docs.map((d) => d['beacon_stats'])).toEqual(flat.docs.map((d) => d['beacon_stats']));
     expect(beat.docs.map((d) => [d['host'].name, d['process'].name])).toEqual([['WS-7', 'powershell.exe']]);
+  });
+
+  it("reads winlogbeat's ECS output (the sysmon module's) of the same events alike", async () => {
+    const flat = await scan([writeFixture({ 'a.json': connections.map(sysmonLine).join('\n') })], engine, { filters: NO_FILTERS });
+    const ecs = await scan([writeFixture({ 'c.json': connections.map(winlogbeatEcsLine).join('\n') })], engine, { filters: NO_FILTERS });
+    expect(ecs.outcome.summary.inputs.map((i) => i.format)).toEqual(['sysmon']);
+    expect(ecs.outcome.summary.eventsCounted).toBe(40);
+    expect(ecs.docs.map((d) => d['beacon_stats'])).toEqual(flat.docs.map((d) => d['beacon_stats']));
+    expect(ecs.docs.map((d) => [d['host'].name, d['process'].name, d['@timestamp']])).toEqual(flat.docs.map((d) => [d['host'].name, d['process'].name, d['@timestamp']]));
   });
 
   it('applies the category and process filters to Sysmon, not the Defend action filter', async () => {

@@ -123,6 +123,30 @@ export function winlogbeatLine(c: Connection): string {
   });
 }
 
+/**
+ * winlogbeat's ECS output of the same event: its sysmon module moved the
+ * event data to ECS fields and set `@timestamp` from `UtcTime`.
+ */
+export function winlogbeatEcsLine(c: Connection): string {
+  return JSON.stringify({
+    '@timestamp': iso(c.timeMs),
+    event: { code: '3', kind: 'event', category: ['network'], type: ['connection', 'start'], module: 'sysmon', provider: 'Microsoft-Windows-Sysmon' },
+    host: { name: c.host },
+    process: { executable: c.image, name: processName(c), pid: 4242 },
+    source: { ip: c.sourceIp, port: c.sourcePort },
+    destination: { ip: c.destinationIp, port: c.destinationPort },
+    network: { transport: 'tcp', direction: 'egress' },
+    winlog: {
+      channel: 'Microsoft-Windows-Sysmon/Operational',
+      provider_name: 'Microsoft-Windows-Sysmon',
+      event_id: 3,
+      record_id: c.id,
+      computer_name: c.host,
+      event_data: { RuleName: '-' },
+    },
+  });
+}
+
 export const CSV_HEADER = 'StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,SrcBytes,DstBytes,Host,Program';
 
 /** An Argus-like flow export line: times as `YYYY/MM/DD HH:mm:ss.SSSSSS` in UTC+02:00. */

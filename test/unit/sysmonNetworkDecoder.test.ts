@@ -289,6 +289,70 @@ describe('SysmonNetworkDecoder.decode() on winlogbeat records', () => {
   });
 });
 
+/** winlogbeat's ECS output of the same event: the sysmon module moved the event data to ECS. */
+const WINLOGBEAT_ECS = {
+  '@timestamp': '2020-07-22T04:00:48.097Z',
+  event: { code: '3', module: 'sysmon', category: ['network'], type: ['connection', 'start'] },
+  host: { name: 'workstation5' },
+  process: { executable: POWERSHELL, name: 'powershell.exe', pid: 3164, entity_id: '{5b9a5e2a-0000-0000-0000-000000000000}' },
+  user: { domain: 'THESHIRE', name: 'pgustavo' },
+  source: { ip: '172.18.39.5', port: 50783 },
+  destination: { ip: '10.10.10.5', port: 443, domain: 'updates.example.com' },
+  network: { transport: 'tcp', direction: 'egress' },
+  winlog: {
+    channel: 'Microsoft-Windows-Sysmon/Operational',
+    provider_name: 'Microsoft-Windows-Sysmon',
+    event_id: 3,
+    record_id: 2481,
+    computer_name: 'WORKSTATION5.theshire.local',
+    event_data: { RuleName: '-' },
+  },
+};
+
+describe("SysmonNetworkDecoder.decode() on winlogbeat's ECS output", () => {
+  it('reads the ECS fields the sysmon module moved the event data to, @timestamp as the event time', () => {
+    const event = eventOf(decode(WINLOGBEAT_ECS));
+    expect(event).toMatchObject({ timestampMs: UTC_MS, sourceBytes: NaN, destinationBytes: NaN, processNames: ['powershell.exe'], eventId: 'workstation5#2481' });
+    expect(event.fields).toEqual({
+      ...EXPECTED_FIELDS,
+      'user.name': 'pgustavo',
+      'destination.domain': 'updates.example.com',
+      'host.name': 'workstation5',
+      'event.id': 'workstation5#2481',
+    });
+  });
+
+  it('gives the same event as the raw winlogbeat shape, but for the split user name', () => {
+    const raw = eventOf(decode(WINLOGBEAT));
+    const moved = eventOf(decode(WINLOGBEAT_ECS));
+    expect({ ...moved.fields, 'user.name': 'THESHIRE\\pgustavo' }).toEqual(raw.fields);
+  });
+
+  it('takes the process name from the executable, whatever process.name says', () => {
+    const record = { ...WINLOGBEAT_ECS, process: { executable: 'C:\\Tools\\beacon.exe', name: 'other.exe' } };
+    expect(eventOf(decode(record)).processNames).toEqual(['beacon.exe']);
+  });
+
+  it('names the ECS field of a bad record', () => {
+    expect(decode({ ...WINLOGBEAT_ECS, destination: { ip: '10.10.10.500', port: 443 } })).toEqual({
+      type: 'bad',
+      bad: { reason: 'invalid IP address', field: 'destination.ip', detail: '10.10.10.500' },
+    });
+    expect(decode({ ...WINLOGBEAT_ECS, source: { ip: '172.18.39.5', port: '5078x' } })).toEqual({
+      type: 'bad',
+      bad: { reason: 'invalid number', field: 'source.port', detail: '5078x' },
+    });
+    const { '@timestamp': _time, ...untimed } = WINLOGBEAT_ECS;
+    expect(decode(untimed)).toEqual({ type: 'bad', bad: { reason: 'missing timestamp', field: '@timestamp' } });
+  });
+
+  it('keeps to UtcTime while the raw event data is there, whatever the ECS fields say', () => {
+    const record = { ...WINLOGBEAT, destination: { ip: '10.0.0.99' } };
+    expect((eventOf(decode(record)).fields as Record<string, unknown>)['destination.ip']).toBe('10.10.10.5');
+    expect(eventOf(decode(record)).timestampMs).toBe(UTC_MS);
+  });
+});
+
 describe('SysmonNetworkDecoder.carries', () => {
   it('carries a category and a process, not an action', () => {
     expect(new SysmonNetworkDecoder().carries).toEqual({ category: true, action: false, process: true });

@@ -1,8 +1,11 @@
 /**
  * Sysmon network connections (event ID 3), from Windows event logs as JSON
  * lines: the flat shape of NXLog and similar collectors (`Hostname`,
- * `Image`, `SourceIp`, `DestinationIp`, `UtcTime`, ...), or winlogbeat's
- * (`winlog.event_data.*`). Mapped onto ECS:
+ * `Image`, `SourceIp`, `DestinationIp`, `UtcTime`, ...), winlogbeat's raw
+ * shape (`winlog.event_data.*`), or winlogbeat's ECS output, where its sysmon
+ * module (and Elastic Agent's Windows integration) moved the event data to
+ * the ECS fields of the table below and set `@timestamp` from `UtcTime`.
+ * Mapped onto ECS:
  *
  * | Sysmon | ECS |
  * |---|---|
@@ -43,11 +46,33 @@ const COPIES: readonly (readonly [string, string])[] = [
 /** ECS field -> Sysmon field, for bad records. */
 const SYSMON_NAMES: Readonly<Record<string, string>> = { ...Object.fromEntries(COPIES.map(([from, to]) => [to, from])), '@timestamp': 'UtcTime' };
 
+/**
+ * Where winlogbeat's sysmon module puts each Sysmon field it renames. Its
+ * `@timestamp` is `UtcTime` already; it splits `User` into `user.domain` and
+ * `user.name`.
+ */
+const ECS_OUTPUT: Readonly<Record<string, string>> = {
+  UtcTime: '@timestamp',
+  SourceIp: 'source.ip',
+  SourcePort: 'source.port',
+  DestinationIp: 'destination.ip',
+  DestinationPort: 'destination.port',
+  DestinationHostname: 'destination.domain',
+  Protocol: 'network.transport',
+  Image: 'process.executable',
+  ProcessId: 'process.pid',
+  User: 'user.name',
+};
+
 /** Where each shape keeps the Sysmon fields, the event's identity and its host. */
 interface RecordView {
   readonly channel: string;
   readonly eventId: string;
   readonly data: (name: string) => string | undefined;
+  /** The name bad records give for a Sysmon field: where this shape keeps it. */
+  readonly fieldName: (name: string) => string;
+  /** ECS field -> the name bad records give for it. */
+  readonly names: Readonly<Record<string, string>>;
   readonly host: string | undefined;
   readonly recordId: string | undefined;
 }
@@ -57,13 +82,28 @@ function first(doc: object, path: string): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
-/** The view of a record in winlogbeat's shape, or in the flat one. */
+/**
+ * Whether winlogbeat's sysmon module moved the event data to ECS: the
+ * destination is in `destination.ip`, not in `winlog.event_data`. Only then
+ * is `@timestamp` the event's time rather than the collector's.
+ */
+function isModuleOutput(doc: object): boolean {
+  return readField(doc, 'winlog.event_data.DestinationIp').length === 0 && readField(doc, 'destination.ip').length > 0;
+}
+
+/** The view of a record in one of winlogbeat's shapes, or in the flat one. */
 function viewOf(doc: Record<string, unknown>): RecordView {
   if (readField(doc, 'winlog.channel').length > 0 || readField(doc, 'winlog.event_id').length > 0) {
+    const moved = isModuleOutput(doc);
     return {
       channel: first(doc, 'winlog.channel') ?? first(doc, 'winlog.provider_name') ?? 'unknown channel',
       eventId: first(doc, 'winlog.event_id') ?? first(doc, 'event.code') ?? '?',
-      data: (name) => first(doc, `winlog.event_data.${name}`),
+      data: (name) => {
+        const ecs = ECS_OUTPUT[name];
+        return moved && ecs !== undefined ? first(doc, ecs) : first(doc, `winlog.event_data.${name}`);
+      },
+      fieldName: (name) => (moved ? (ECS_OUTPUT[name] ?? name) : name),
+      names: moved ? {} : SYSMON_NAMES,
       host: first(doc, 'host.name') ?? first(doc, 'winlog.computer_name'),
       recordId: first(doc, 'winlog.record_id'),
     };
@@ -76,6 +116,8 @@ function viewOf(doc: Record<string, unknown>): RecordView {
     channel: plain('Channel') ?? plain('SourceName') ?? 'unknown channel',
     eventId: plain('EventID') ?? '?',
     data: plain,
+    fieldName: (name) => name,
+    names: SYSMON_NAMES,
     host: plain('Hostname') ?? plain('Computer'),
     recordId: plain('RecordNumber'),
   };
@@ -103,9 +145,9 @@ export class SysmonNetworkDecoder implements LineDecoder {
       return { type: 'other', kind: `${view.channel} event ${view.eventId}`, wholeInput: false };
     }
     const utc = view.data('UtcTime');
-    if (utc === undefined) return badLine('missing timestamp', 'UtcTime');
+    if (utc === undefined) return badLine('missing timestamp', view.fieldName('UtcTime'));
     const timestampMs = parseTimestamp(utc);
-    if (timestampMs === undefined) return badLine('invalid timestamp', 'UtcTime', utc);
+    if (timestampMs === undefined) return badLine('invalid timestamp', view.fieldName('UtcTime'), utc);
 
     const doc: Record<string, unknown> = { '@timestamp': timestampMs, 'event.category': ['network'] };
     for (const [name, field] of COPIES) {
@@ -115,7 +157,7 @@ export class SysmonNetworkDecoder implements LineDecoder {
     for (const [name, field] of [['SourcePort', 'source.port'], ['DestinationPort', 'destination.port'], ['ProcessId', 'process.pid']] as const) {
       const text = view.data(name);
       if (text === undefined || text === '-' || text === '') continue;
-      if (!/^\d{1,10}$/.test(text)) return badLine('invalid number', name, text);
+      if (!/^\d{1,10}$/.test(text)) return badLine('invalid number', view.fieldName(name), text);
       doc[field] = Number(text);
     }
     const image = view.data('Image');
@@ -125,6 +167,6 @@ export class SysmonNetworkDecoder implements LineDecoder {
     }
     if (view.host !== undefined) doc['host.name'] = view.host;
     if (view.recordId !== undefined) doc['event.id'] = `${view.host ?? ''}#${view.recordId}`;
-    return eventFromEcs(doc, SYSMON_NAMES);
+    return eventFromEcs(doc, view.names);
   }
 }
