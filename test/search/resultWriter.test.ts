@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resultIndexNames } from '../../ts/search/resultIndex.js';
-import { resultDocumentId, ResultWriter, type ResultEntry } from '../../ts/search/resultWriter.js';
+import { resultDocumentId, resultEntries, ResultWriter, type ResultEntry } from '../../ts/search/resultWriter.js';
 import { ClusterError } from '../../ts/search/searchErrors.js';
 import type { BulkItemResult, Json, SearchClient } from '../../ts/search/searchClient.js';
+import { ecsEvent, ndjson, NO_FILTERS, scan, timesBefore, writeFixture } from '../support/scanFixture.js';
 
 type Answer = readonly number[] | ClusterError;
 
@@ -77,5 +78,22 @@ describe('result writer retries', () => {
     expect(resultDocumentId(['host.name', 'process.name'], ['ws-1', 'b.exe'], '2026-11-30T12:00:00.000Z')).not.toBe(id);
     expect(resultDocumentId(['source.ip', 'destination.ip'], ['ws-1', 'a.exe'], '2026-11-30T12:00:00.000Z')).not.toBe(id);
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe('result entries', () => {
+  const end = '2026-11-30T12:00:00Z';
+  const events = timesBefore(end, 20, 60).map((t, k) => ecsEvent(t, { event: { dataset: 'endpoint.events.network', ...(k === 3 ? { ingested: '2026-11-30T11:59:00.000Z' } : {}) } }));
+
+  it('carries the events\' latest event.ingested, or the write time, also when a group field lives under event.', async () => {
+    const withIngested = await scan([writeFixture({ 'a.ndjson': ndjson(events) })], 'ts', { filters: NO_FILTERS, groupBy: ['event.dataset', 'host.name'], windows: { nowMs: Date.parse(end) } });
+    const without = await scan([writeFixture({ 'b.ndjson': ndjson(events.map((e) => ({ ...e, event: { dataset: e['event'].dataset } }))) })], 'ts', {
+      filters: NO_FILTERS,
+      groupBy: ['event.dataset', 'host.name'],
+      windows: { nowMs: Date.parse(end) },
+    });
+    const writeTimeMs = Date.parse('2026-11-30T12:03:00Z');
+    expect(resultEntries(withIngested.outcome, writeTimeMs).map((e) => e.doc['event'])).toStrictEqual([{ dataset: 'endpoint.events.network', ingested: '2026-11-30T11:59:00.000Z' }]);
+    expect(resultEntries(without.outcome, writeTimeMs).map((e) => e.doc['event'])).toStrictEqual([{ dataset: 'endpoint.events.network', ingested: '2026-11-30T12:03:00.000Z' }]);
   });
 });

@@ -87,7 +87,10 @@ export function resultEntries(outcome: ScanOutcome, writeTimeMs: number, options
     const window = outcome.windows[r.window];
     if (window === undefined) throw new Error(`result for unknown window ${r.window}`);
     const doc = documentOf(r, window);
-    if (doc['event'] === undefined) doc['event'] = { ingested: formatTimestamp(writeTimeMs) };
+    // A group field under `event.` (say event.dataset) makes the object
+    // without making `event.ingested`.
+    const event = (doc['event'] ??= {}) as Record<string, unknown>;
+    event['ingested'] ??= formatTimestamp(writeTimeMs);
     const timestamp = doc['@timestamp'] as string;
     const label = `${outcome.groupFields.map((f, i) => `${f}=${String(r.group[i])}`).join(' ')} @ ${timestamp} (window ending ${formatTimestamp(window.endMs)})`;
     entries.push({ id: resultDocumentId(outcome.groupFields, r.group, timestamp), doc, label });
