@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { compareCommand } from '../../ts/cli/compareCommand.js';
 import { parseTimestamp } from '../../ts/decode/timestamp.js';
 import { connectCluster } from '../../ts/search/connectCluster.js';
@@ -25,6 +26,13 @@ const mix = goldenVectors().find((v) => v.name === 'multi_group_mix') as GoldenV
 const nowMs = parseTimestamp(mix.now) as number;
 const expected = (host: string, process: string) => mix.results.find((r) => (r['host'] as { name: string }).name === host && (r['process'] as { name: string }).name === process)?.['beacon_stats'] as { interval: number };
 
+/** The test transform as a JSON file, as Elastic's transform files also come. */
+function jsonTransform(): string {
+  const file = join(writeFixture({}), 'bucket-span.transform.json');
+  writeFileSync(file, JSON.stringify(parseYaml(readFileSync(TRANSFORM, 'utf8'))));
+  return file;
+}
+
 /** The test transform, with one group's interval skewed by its script. */
 function skewedTransform(group: string): string {
   const file = join(writeFixture({}), 'skewed.transform.yml');
@@ -41,10 +49,13 @@ describeSearchNode('compare with a transform', (node) => {
     vi.restoreAllMocks();
   });
 
-  it('finds every group equal in every field both sides write', async () => {
+  it.each([
+    ['YAML', () => TRANSFORM],
+    ['JSON', jsonTransform],
+  ])('finds every group equal in every field both sides write (transform file in %s)', async (_format, file) => {
     const { client } = await connectCluster(node.connection());
     try {
-      const transform = await loadTransformDefinition(TRANSFORM, client);
+      const transform = await loadTransformDefinition(file(), client);
       const comparison = await compareWithTransform(client, transform, { nowMs, nowParam: 'now_ms', engine: 'wasm', index });
       expect(comparison.via).toBe('aggregation');
       expect(comparison.transformDocuments).toBe(30);

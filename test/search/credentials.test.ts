@@ -95,7 +95,7 @@ describe('credentials in errors', () => {
 });
 
 describeSearchNode('credentials in the commands\' output', (node) => {
-  it('never appear in what watch and compare print, given by flags or by the environment', async () => {
+  it('never appear in what scan, watch and compare print, given by flags or by the environment', async () => {
     const index = node.name('cred-events');
     const end = new Date().toISOString();
     await node.indexEvents(index, timesBefore(end, 30, 60).map((ts) => ecsEvent(ts)));
@@ -106,6 +106,17 @@ describeSearchNode('credentials in the commands\' output', (node) => {
     expect(watch.code).toBe(0);
     expect(watch.output).toMatch(/window .* written to/);
     expect(leaks(watch.output)).toStrictEqual([]);
+
+    const scan = await runCommand('scan', ['--es', node.url, '--es-username', 'analyst', '--index', index, '--mode', 'aggregate', '--filters', 'none', '--write-es', node.url, '--write-prefix', node.name('cred-scan')], {
+      BEACONWATCH_ES_PASSWORD: SECRETS.password,
+      BEACONWATCH_WRITE_ES_API_KEY: `${SECRETS.apiKeyId}:${SECRETS.apiKey}`,
+    });
+    expect(scan.code).toBe(0);
+    expect(scan.output).toMatch(/results written to .*: 1 documents/);
+    expect(leaks(scan.output)).toStrictEqual([]);
+    const refused = await runCommand('scan', ['--es', 'http://127.0.0.1:9', '--es-bearer-token', SECRETS.token, '--index', index], {});
+    expect(refused.code).toBe(4);
+    expect(leaks(refused.output)).toStrictEqual([]);
 
     const transform = join(REPO_ROOT, 'test', 'search', 'fixtures', 'bucket-span.transform.yml');
     const compare = await runCommand('compare', ['--transform', transform, '--es', node.url, '--index', index, '--es-bearer-token', SECRETS.token, '--now-param', 'now_ms'], {});

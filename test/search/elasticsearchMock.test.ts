@@ -106,6 +106,33 @@ describe('the Elasticsearch client path (mocked cluster)', () => {
     expect(closed).toStrictEqual(['pit-1']);
   });
 
+  it('scrolls on a cluster older than point in time (7.9), and clears the newest scroll id at the end', async () => {
+    const docs = Array.from({ length: 5 }, (_, i) => ({ n: i }));
+    const mock = new ClientMock();
+    const requests: string[] = [];
+    const page = (from: number) => ({ _scroll_id: `scroll-${from}`, _shards: { total: 1, successful: 1, failed: 0 }, hits: { hits: docs.slice(from, from + 2).map((doc, k) => ({ _index: 'events', _id: String(from + k), _source: doc })) } });
+    mock.add({ method: 'POST', path: '/events/_search' }, on((p: Params) => {
+      requests.push(`search scroll=${p.querystring['scroll']} size=${p.body.size} sort=${JSON.stringify(p.body.sort)}`);
+      return page(0);
+    }));
+    mock.add({ method: 'POST', path: '/_search/scroll' }, on((p: Params) => {
+      requests.push(`scroll ${p.body.scroll_id} ${p.body.scroll}`);
+      return page(Number(String(p.body.scroll_id).split('-')[1]) + 2);
+    }));
+    mock.add({ method: 'DELETE', path: '/_search/scroll' }, on((p: Params) => {
+      requests.push(`clear ${JSON.stringify(p.body.scroll_id)}`);
+      return { succeeded: true, num_freed: 1 };
+    }));
+    const client = esClient(mock, '7.9.0');
+    expect(client.hasPointInTime).toBe(false);
+    const pages: unknown[][] = [];
+    for await (const hits of documentPages(client, 'events', { query: { match_all: {} }, sourceFields: ['n'] }, { pageSize: 2, slices: 1, keepAlive: '2m', method: 'auto' })) {
+      pages.push(hits.map((h) => h._source));
+    }
+    expect(pages).toStrictEqual([[{ n: 0 }, { n: 1 }], [{ n: 2 }, { n: 3 }], [{ n: 4 }]]);
+    expect(requests).toStrictEqual(['search scroll=2m size=2 sort=["_doc"]', 'scroll scroll-0 2m', 'scroll scroll-2 2m', 'scroll scroll-4 2m', 'clear "scroll-6"']);
+  });
+
   it('slices on Elasticsearch as asked, whatever the shard count (_shard_doc is unique across shards)', async () => {
     const { mock, searches } = pitCluster([{ n: 0 }]);
     const client = esClient(mock);
@@ -172,6 +199,29 @@ describe('the Elasticsearch client path (mocked cluster)', () => {
     const client = esClient(mock, version, Recording as unknown as MockConnection);
     await client.openPointInTime('events', '1m');
     expect(headers[0]?.['accept']).toContain(compatible);
+  });
+
+  it.each([
+    ['an API key', { apiKey: 'id:secret-key' }, `ApiKey ${Buffer.from('id:secret-key').toString('base64')}`],
+    ['an encoded API key', { apiKey: 'ZW5jb2RlZA==' }, 'ApiKey ZW5jb2RlZA=='],
+    ['basic auth', { username: 'elastic', password: 'pa:ss' }, `Basic ${Buffer.from('elastic:pa:ss').toString('base64')}`],
+    ['basic auth in the URL', { url: 'http://elastic:p%40ss@es.test:9200' }, `Basic ${Buffer.from('elastic:p@ss').toString('base64')}`],
+    ['a bearer token', { bearerToken: 'tok-123' }, 'Bearer tok-123'],
+  ])('sends %s as the authorization header', async (_name, settings, expected) => {
+    const mock = new ClientMock();
+    mock.add({ method: 'POST', path: '/events/_pit' }, () => ({ id: 'x', _shards: { total: 1 } }));
+    const headers: Record<string, string>[] = [];
+    const Base = mock.getConnection();
+    class Recording extends (Base as any) {
+      request(params: any, options: any): Promise<any> {
+        headers.push(params.headers);
+        return (super.request as any)(params, options);
+      }
+    }
+    const authed = clusterConnection({ url: 'http://es.test:9200', ...settings }, 'es');
+    const client = new Client({ ...elasticClientOptions(authed, 9), Connection: Recording as never, maxRetries: 0 });
+    await new ElasticsearchSearchClient(client, '9.1.0', authed.url, new Redactor([])).openPointInTime('events', '1m');
+    expect(headers[0]?.['authorization']).toBe(expected);
   });
 
   it('retries bulk documents answered 429 and requests answered 503, and reports mapping errors', async () => {

@@ -50,6 +50,21 @@ describeSearchNode('scan with --es', (node) => {
     expect(written).toStrictEqual(sorted(fromFile));
   });
 
+  it('exits 5 naming the documents the cluster refused, when the results index takes no writes', async () => {
+    const prefix = node.name('scan-cli-blocked');
+    const args = ['scan', '--es', node.url, '--index', index, '--write-es', node.url, '--write-prefix', prefix];
+    expect((await runCli(args)).code).toBe(0);
+    await node.admin.indices.putSettings({ index: `${prefix}-beaconwatch-1`, body: { 'index.blocks.write': true } } as never);
+    try {
+      const run = await runCli(args);
+      expect(run.code).toBe(5);
+      expect(run.stderr).toContain('NOT written: 32 documents:');
+      expect(run.stderr).toMatch(/32 of 32 result documents were not written to .*-beaconwatch-1 \(first: host\.name=.* process\.name=.*cluster_block_exception/);
+    } finally {
+      await node.admin.indices.putSettings({ index: `${prefix}-beaconwatch-1`, body: { 'index.blocks.write': false } } as never);
+    }
+  });
+
   it('reads the cluster from the configuration file', async () => {
     writeFileSync(join(dir, 'beaconwatch.config.json'), JSON.stringify({ scan: { es: node.url, index, mode: 'aggregate', 'composite-size': 7 } }));
     const run = await runCli(['scan', '--config', join(dir, 'beaconwatch.config.json')]);
