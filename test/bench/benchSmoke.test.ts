@@ -14,10 +14,23 @@ function smokeResult(name: string): any {
 }
 
 describe('benchmarks at smoke size', () => {
+  let printed = '';
   beforeAll(() => {
     execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO_ROOT, 'bench', 'tsconfig.json')], { stdio: 'inherit' });
-    execFileSync(process.execPath, [join(REPO_ROOT, 'dist-bench', 'run.js'), '--smoke', 'kernel', 'ingest', 'scale'], { cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, BENCH_INGEST_MB: '2' } });
+    printed = execFileSync(process.execPath, [join(REPO_ROOT, 'dist-bench', 'run.js'), '--smoke', 'kernel', 'ingest', 'scale'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_INGEST_MB: '2' },
+    });
   }, 600_000);
+
+  it('prints the tables of BENCHMARKS.md, and prints them again from the results alone', () => {
+    for (const header of ['### kernel', '| max_jitter | ts (µs/group) |', '### ingest', '| format | file (MB) |', '### scale', 'By groups:', 'By events:']) {
+      expect(printed).toContain(header);
+    }
+    const again = execFileSync(process.execPath, [join(REPO_ROOT, 'dist-bench', 'run.js'), '--smoke', '--tables', 'kernel', 'ingest', 'scale'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(again).toBe(printed);
+  });
 
   it('times the kernel per engine and jitter, with ratios to the reference', () => {
     const r = smokeResult('kernel');

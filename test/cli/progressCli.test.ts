@@ -41,4 +41,14 @@ describe('progress', () => {
     expect(progress.endsWith(ERASE)).toBe(true);
     expect(output).toContain('Top findings');
   });
+
+  it('shows the bytes read from standard input on a terminal, without a total', () => {
+    const file = input();
+    const command = `${[process.execPath, CLI, 'scan', '-', '--now', NOW, '--out', '/dev/null'].map((a) => `'${a}'`).join(' ')} < '${file}'`;
+    const output = execFileSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, TERM: 'dumb' } });
+    const progress = output.slice(0, output.indexOf('beaconwatch scan summary'));
+    expect(progress).toMatch(new RegExp(`${ERASE.replace('[', '\\[')}reading \\d+(\\.\\d)? (B|kB)(,|\\r|$)`));
+    expect(progress).not.toContain(' of ');
+    expect(output).toContain('events counted: 30');
+  });
 });

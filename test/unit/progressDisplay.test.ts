@@ -10,21 +10,27 @@ function terminal(columns?: number) {
 
 describe('progressLine()', () => {
   it('gives bytes, share of the total, rate and time left', () => {
-    expect(progressLine({ bytesRead: 12_500_000, bytesTotal: 50_000_000 }, 2)).toBe('reading 12.5 MB of 50.0 MB (25%), 6.3 MB/s, about 6 s left');
+    expect(progressLine({ bytesRead: 12_500_000, bytesTotal: 50_000_000, recordsRead: 0 }, 2)).toBe('reading 12.5 MB of 50.0 MB (25%), 6.3 MB/s, about 6 s left');
   });
 
   it('leaves out the total and time left when the total is unknown (standard input)', () => {
-    expect(progressLine({ bytesRead: 3_000_000, bytesTotal: undefined }, 3)).toBe('reading 3.0 MB, 1.0 MB/s');
+    expect(progressLine({ bytesRead: 3_000_000, bytesTotal: undefined, recordsRead: 0 }, 3)).toBe('reading 3.0 MB, 1.0 MB/s');
   });
 
   it('leaves out the rate before any time has passed, and the time left once everything is read', () => {
-    expect(progressLine({ bytesRead: 500, bytesTotal: 1000 }, 0)).toBe('reading 500 B of 1.0 kB (50%)');
-    expect(progressLine({ bytesRead: 1000, bytesTotal: 1000 }, 1)).toBe('reading 1.0 kB of 1.0 kB (100%), 1.0 kB/s');
+    expect(progressLine({ bytesRead: 500, bytesTotal: 1000, recordsRead: 0 }, 0)).toBe('reading 500 B of 1.0 kB (50%)');
+    expect(progressLine({ bytesRead: 1000, bytesTotal: 1000, recordsRead: 0 }, 1)).toBe('reading 1.0 kB of 1.0 kB (100%), 1.0 kB/s');
   });
 
   it('treats an empty total as unknown and never shows more than 100%', () => {
-    expect(progressLine({ bytesRead: 0, bytesTotal: 0 }, 1)).toBe('reading 0 B');
-    expect(progressLine({ bytesRead: 1200, bytesTotal: 1000 }, 1)).toBe('reading 1.2 kB of 1.0 kB (100%), 1.2 kB/s');
+    expect(progressLine({ bytesRead: 0, bytesTotal: 0, recordsRead: 0 }, 1)).toBe('reading 0 B');
+    expect(progressLine({ bytesRead: 1200, bytesTotal: 1000, recordsRead: 0 }, 1)).toBe('reading 1.2 kB of 1.0 kB (100%), 1.2 kB/s');
+  });
+
+  it('counts records from a cluster, with their rate, and bytes only when some were read', () => {
+    expect(progressLine({ bytesRead: 0, bytesTotal: undefined, recordsRead: 120_000 }, 4)).toBe('reading 120,000 records, 30,000 records/s');
+    expect(progressLine({ bytesRead: 0, bytesTotal: undefined, recordsRead: 7 }, 0)).toBe('reading 7 records');
+    expect(progressLine({ bytesRead: 2_000_000, bytesTotal: undefined, recordsRead: 500 }, 2)).toBe('reading 2.0 MB, 1.0 MB/s; 500 records, 250 records/s');
   });
 });
 
@@ -62,9 +68,9 @@ describe('ProgressDisplay', () => {
     let now = 1000;
     const display = new ProgressDisplay(tty, () => now);
     now = 3000;
-    display.update({ bytesRead: 2_000_000, bytesTotal: 4_000_000 });
+    display.update({ bytesRead: 2_000_000, bytesTotal: 4_000_000, recordsRead: 0 });
     now = 4000;
-    display.update({ bytesRead: 3_000_000, bytesTotal: 4_000_000 });
+    display.update({ bytesRead: 3_000_000, bytesTotal: 4_000_000, recordsRead: 0 });
     display.finish();
     display.finish();
     expect(tty.written).toEqual([
@@ -78,7 +84,7 @@ describe('ProgressDisplay', () => {
     const tty = terminal(20);
     const display = new ProgressDisplay(tty, () => 0);
     display.finish();
-    display.update({ bytesRead: 123_456_789, bytesTotal: 987_654_321 });
+    display.update({ bytesRead: 123_456_789, bytesTotal: 987_654_321, recordsRead: 0 });
     expect(tty.written).toEqual(['\r\u001b[Kreading 123.5 MB of']);
   });
 });

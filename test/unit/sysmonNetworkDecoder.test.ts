@@ -325,7 +325,7 @@ describe("SysmonNetworkDecoder.decode() on winlogbeat's ECS output", () => {
   it('gives the same event as the raw winlogbeat shape, but for the split user name', () => {
     const raw = eventOf(decode(WINLOGBEAT));
     const moved = eventOf(decode(WINLOGBEAT_ECS));
-    expect({ ...moved.fields, 'user.name': 'THESHIRE\\pgustavo' }).toEqual(raw.fields);
+    expect({ ...(moved.fields as Record<string, unknown>), 'user.name': 'THESHIRE\\pgustavo' }).toEqual(raw.fields);
   });
 
   it('takes the process name from the executable, whatever process.name says', () => {

@@ -56,10 +56,12 @@ export interface AggregatedSource {
 }
 
 export interface ScanProgress {
-  /** Input bytes read so far (files only). */
+  /** Input bytes read so far (files and standard input). */
   readonly bytesRead: number;
   /** Total input bytes, when every input is a file of known size. */
   readonly bytesTotal: number | undefined;
+  /** Records read from a cluster so far: documents, or the events of groups it aggregated. */
+  readonly recordsRead: number;
 }
 
 export interface ScanOptions {

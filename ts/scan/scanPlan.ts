@@ -41,7 +41,8 @@ interface Sniffed {
   readonly header: readonly string[];
 }
 
-export async function planInputs(options: ScanOptions): Promise<InputPlan> {
+/** `onStdinBytes` counts what is read from standard input, from its first bytes on. */
+export async function planInputs(options: ScanOptions, onStdinBytes?: (bytes: number) => void): Promise<InputPlan> {
   const candidates = options.format === 'auto' ? INPUT_FORMATS : [formatByName(options.format)];
   const tasks: ReadTask[] = [];
   const formats = new Set<InputFormat>();
@@ -50,7 +51,7 @@ export async function planInputs(options: ScanOptions): Promise<InputPlan> {
   let bytes = 0;
   const files = options.inputs.length === 0 && (options.recordSources?.length ?? 0) + (options.aggregatedSources?.length ?? 0) > 0 ? [] : await expandInputs(options.inputs);
   for (const file of files) {
-    const lines = readLines(file.path);
+    const lines = readLines(file.path, file.path === STDIN && onStdinBytes !== undefined ? { onBytes: onStdinBytes } : {});
     const sniffed = await sniff(file, lines, candidates, options);
     if (sniffed === undefined) {
       skipped.push({ file: file.path, reason: 'empty' });

@@ -28,7 +28,9 @@ export function defaultWorkers(): number {
 }
 
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
-  const inputs = await planInputs(options);
+  // Made first: standard input is read from the planning on.
+  const progress = new ProgressMeter(options.onProgress);
+  const inputs = await planInputs(options, (bytes) => progress.addBytes(bytes));
   const recordSources = options.recordSources ?? [];
   const aggregatedSources = options.aggregatedSources ?? [];
   const readable = inputs.tasks.length + (inputs.stdin === undefined ? 0 : 1) + recordSources.length + aggregatedSources.length;
@@ -53,7 +55,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const merged = new MergedState(setup);
   const workers = options.workers ?? 0;
   const pool = workers > 0 ? new ScanPool(workers) : undefined;
-  const progress = new ProgressMeter(options.onProgress, inputs.stdin === undefined && recordSources.length === 0 ? inputs.bytes : undefined);
+  if (inputs.stdin === undefined && recordSources.length === 0 && aggregatedSources.length === 0) progress.total = inputs.bytes;
   try {
     const tasks = [...inputs.tasks];
     await (pool === undefined ? readHere(inputs.tasks, merged, setup, progress) : readOnPool(inputs.tasks, merged, setup, pool, progress));
@@ -70,15 +72,20 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       let line = 0;
       for await (const record of source.records()) {
         state.add(record, ++line, source.name, source.carries);
+        progress.addRecords(1);
         if (state.needsClaim) await state.settle();
       }
       state.summary.inputs.push({ file: source.name, format: source.format, records: state.summary.records });
       merged.absorb(await state.finish());
     }
     for (const source of aggregatedSources) {
-      for await (const group of source.groups()) merged.absorbAggregated(group);
+      for await (const group of source.groups()) {
+        merged.absorbAggregated(group);
+        progress.addRecords(group.events);
+      }
       merged.summary.inputs.push({ file: source.name, format: source.format, records: 0 });
     }
+    progress.finish();
     merged.summary.skippedInputs.push(...inputs.skipped);
     merged.finishReading(tasks);
     explainEmptyRun(merged.summary);
@@ -95,7 +102,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
 async function readHere(tasks: readonly ReadTask[], merged: MergedState, setup: TaskSetup, progress: ProgressMeter): Promise<void> {
   const { readLineRange, readLines } = await import('../source/lineReader.js');
   for (const task of tasks) {
-    const onBytes = (bytes: number) => progress.add(bytes);
+    const onBytes = (bytes: number) => progress.addBytes(bytes);
     const lines = task.range === undefined ? readLines(task.file, { onBytes }) : readLineRange(task.file, task.range.start, task.range.end, { onBytes });
     await readTaskHere(task, lines, merged, setup);
   }
@@ -112,7 +119,7 @@ async function readOnPool(tasks: readonly ReadTask[], merged: MergedState, setup
   const running = new Set<Promise<void>>();
   for (const task of tasks) {
     const run: Promise<void> = pool
-      .read(task, setup, merged.repeats, (bytes) => progress.add(bytes))
+      .read(task, setup, merged.repeats, (bytes) => progress.addBytes(bytes))
       .then((result) => merged.absorb(result))
       .finally(() => running.delete(run));
     running.add(run);
@@ -207,21 +214,36 @@ function compareGroups(a: readonly (string | number | boolean)[], b: readonly (s
 
 /** Input bytes read, reported at most every 200 ms. */
 class ProgressMeter {
+  /** Total input bytes, once known to be every input's. */
+  total: number | undefined;
   private bytes = 0;
+  private records = 0;
   private reportedAt = 0;
 
-  constructor(
-    private readonly report: ((p: ScanProgress) => void) | undefined,
-    private readonly total: number | undefined,
-  ) {}
+  constructor(private readonly report: ((p: ScanProgress) => void) | undefined) {}
 
-  add(bytes: number): void {
+  addBytes(bytes: number): void {
     this.bytes += bytes;
+    this.tick();
+  }
+
+  addRecords(records: number): void {
+    this.records += records;
+    this.tick();
+  }
+
+  /** The last report, whenever the one before was: the display ends on what was read. */
+  finish(): void {
+    this.reportedAt = 0;
+    this.tick();
+  }
+
+  private tick(): void {
     if (this.report === undefined) return;
     const now = Date.now();
     if (now - this.reportedAt < 200) return;
     this.reportedAt = now;
-    this.report({ bytesRead: this.bytes, bytesTotal: this.total });
+    this.report({ bytesRead: this.bytes, bytesTotal: this.total, recordsRead: this.records });
   }
 }
 

@@ -52,12 +52,23 @@ export class ProgressDisplay {
 
 /**
  * `reading 12.5 MB of 40.0 MB (31%), 6.2 MB/s, about 5 s left`; without a
- * known total, bytes and rate only. The rate is the average since the
- * scan started.
+ * known total, bytes and rate only; records from a cluster as
+ * `120,000 records, 30,000 records/s`. Rates are averages since the scan
+ * started.
  */
 export function progressLine(progress: ScanProgress, elapsedSeconds: number): string {
-  const { bytesRead, bytesTotal } = progress;
-  const parts = [bytesTotal === undefined || bytesTotal === 0 ? `reading ${formatSize(bytesRead)}` : `reading ${formatSize(bytesRead)} of ${formatSize(bytesTotal)} (${Math.min(100, Math.floor((100 * bytesRead) / bytesTotal))}%)`];
+  const { bytesRead, bytesTotal, recordsRead } = progress;
+  const parts: string[] = [];
+  if (bytesRead > 0 || recordsRead === 0) parts.push(bytesPart(bytesRead, bytesTotal, elapsedSeconds));
+  if (recordsRead > 0) {
+    const rate = elapsedSeconds > 0 ? Math.round(recordsRead / elapsedSeconds) : 0;
+    parts.push(`${recordsRead.toLocaleString('en-US')} records${rate > 0 ? `, ${rate.toLocaleString('en-US')} records/s` : ''}`);
+  }
+  return `reading ${parts.join('; ')}`;
+}
+
+function bytesPart(bytesRead: number, bytesTotal: number | undefined, elapsedSeconds: number): string {
+  const parts = [bytesTotal === undefined || bytesTotal === 0 ? formatSize(bytesRead) : `${formatSize(bytesRead)} of ${formatSize(bytesTotal)} (${Math.min(100, Math.floor((100 * bytesRead) / bytesTotal))}%)`];
   const rate = elapsedSeconds > 0 ? bytesRead / elapsedSeconds : 0;
   if (rate > 0) parts.push(`${formatSize(rate)}/s`);
   if (rate > 0 && bytesTotal !== undefined && bytesTotal > bytesRead) parts.push(`about ${formatDuration((bytesTotal - bytesRead) / rate)} left`);
