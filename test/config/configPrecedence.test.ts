@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, parseScanArgs, scanOptionsFrom } from '../../ts/cli/scanArgs.js';
+import { parseCommandLine, parseScanArgs, scanOptionsFrom, scoringFrom, searchValues } from '../../ts/cli/scanArgs.js';
+import { UsageError } from '../../ts/errors.js';
 import { CONFIG_FILE_NAME } from '../../ts/config/configFile.js';
 import { DEFAULT_FILTERS, NO_FILTERS } from '../../ts/filter/filterConfig.js';
 import { DEFAULT_PARAMS } from '../../ts/params/beaconParams.js';
@@ -124,6 +125,47 @@ describe('settings from beaconwatch.config.json', () => {
     expect(explain.flag('json')).toBe(true);
     expect(explain.get('out')).toBeUndefined();
     expect(scanOptionsFrom(explain, 'explain').inputs).toEqual([join(dir, 'x')]);
+  });
+});
+
+describe('the cluster commands\' settings from the file', () => {
+  const CLUSTER_CONFIG = {
+    params: { max_jitter: 0.2 },
+    'group-by': ['source.ip', 'destination.ip'],
+    engine: 'ts',
+    watch: { es: 'http://127.0.0.1:9200', index: 'logs-*', 'write-es': 'http://127.0.0.1:9201', checkpoint: 'state/watch.json', frequency: '30m', once: true },
+    compare: { es: 'http://127.0.0.1:9200', transform: 'transforms/beaconing.yml', show: 5 },
+  };
+
+  it('gives watch its section and the scoring settings of the top level', () => {
+    const dir = workdir(CLUSTER_CONFIG);
+    const watch = parseCommandLine('watch', ['--frequency', '2h'], dir);
+    expect(watch.path('checkpoint')).toBe(join(dir, 'state/watch.json'));
+    expect(watch.text('frequency')).toBe('2h');
+    expect(watch.flag('once')).toBe(true);
+    expect(searchValues(watch)).toMatchObject({ es: 'http://127.0.0.1:9200', index: 'logs-*', 'write-es': 'http://127.0.0.1:9201' });
+    const scoring = scoringFrom(watch);
+    expect(scoring.params).toEqual({ ...DEFAULT_PARAMS, max_jitter: 0.2 });
+    expect(scoring.filters).toBe(DEFAULT_FILTERS);
+    expect(scoring.groupBy).toEqual(['source.ip', 'destination.ip']);
+    expect(scoring.engine).toBe('ts');
+    expect(watch.get('transform')).toBeUndefined();
+  });
+
+  it('gives compare its own section, the transform file relative to the configuration', () => {
+    const dir = workdir(CLUSTER_CONFIG);
+    const compare = parseCommandLine('compare', [], dir);
+    expect(compare.path('transform')).toBe(join(dir, 'transforms/beaconing.yml'));
+    expect(compare.get('show')?.value).toBe(5);
+    expect(compare.get('checkpoint')).toBeUndefined();
+  });
+
+  it('takes no INPUTs, and rejects a key that belongs to another command', () => {
+    const dir = workdir(CLUSTER_CONFIG);
+    expect(() => parseCommandLine('watch', ['conn.log'], dir)).toThrow(UsageError);
+    expect(() => parseCommandLine('watch', ['conn.log'], dir)).toThrow(/see beaconwatch watch --help/);
+    const wrong = workdir({ watch: { transform: 'x.yml' } });
+    expect(configError(() => parseCommandLine('watch', [], wrong)).message).toContain('unknown setting "watch.transform"');
   });
 });
 

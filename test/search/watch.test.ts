@@ -23,7 +23,7 @@ import { DEMO_SCENARIO } from '../../ts/source/demoScenario.js';
 import { generateTraffic } from '../../ts/source/syntheticTraffic.js';
 import { ecsEvent, timesBefore } from '../support/scanFixture.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { describeSearchNode, type SearchNode } from '../support/searchNode.js';
+import { describeSearchNode } from '../support/searchNode.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configError } from '../support/configError.js';
-import { ConfigError } from '../../ts/errors.js';
 import { DEFAULT_FILTERS, FILTER_KEYS, loadFilterConfig, NO_FILTERS, parseFilterConfig } from '../../ts/filter/filterConfig.js';
 import { SHARED_DIR } from '../support/paths.js';
 

@@ -1,7 +1,6 @@
 /** `WindowPlan`: which scoring windows an event counts in (spec sections 3 and 6). */
 import { describe, expect, it } from 'vitest';
 import { configError } from '../support/configError.js';
-import { ConfigError } from '../../ts/errors.js';
 import { MAX_WINDOWS, WindowPlan } from '../../ts/window/windowPlan.js';
 
 const T0 = 1_764_504_000_000; // 2025-11-30T12:00:00Z

@@ -3,29 +3,18 @@
  * documents for one window and print where they differ, field by field.
  * Exits 0 when every group and field agrees, 6 when something differs.
  */
-import { parseArgs } from 'node:util';
+import { fromSetting } from '../config/settings.js';
 import { formatTimestamp } from '../decode/timestamp.js';
 import { ENGINE_KINDS, type EngineKind } from '../engine/scoringEngine.js';
 import { UsageError } from '../errors.js';
-import { loadParams } from '../params/beaconParams.js';
 import { connectCluster } from '../search/connectCluster.js';
 import { formatDocumentDiff } from '../search/documentDiff.js';
 import type { PivotVia } from '../search/pivotRun.js';
 import { ComparisonDiffersError } from '../search/searchErrors.js';
 import { compareWithTransform, type Comparison } from '../search/transformCompare.js';
 import { loadTransformDefinition } from '../search/transformDefinition.js';
-import { oneOf, parseReadFlags, SEARCH_READ_FLAGS, timeFlag, wholeNumber } from './searchOptions.js';
-
-const COMPARE_FLAGS = {
-  ...SEARCH_READ_FLAGS,
-  transform: { type: 'string' },
-  now: { type: 'string' },
-  'now-param': { type: 'string' },
-  'pivot-via': { type: 'string' },
-  params: { type: 'string' },
-  engine: { type: 'string' },
-  show: { type: 'string' },
-} as const;
+import { parseCommandLine, scoringFrom, searchValues, time } from './scanArgs.js';
+import { parseReadFlags, wholeNumber } from './searchOptions.js';
 
 export const COMPARE_USAGE = `beaconwatch compare --transform FILE|ID --es URL [options]
   --transform FILE|ID        a transform definition (YAML or JSON, as a package ships it),
@@ -45,35 +34,41 @@ export const COMPARE_USAGE = `beaconwatch compare --transform FILE|ID --es URL [
 `;
 
 export async function compareCommand(args: readonly string[]): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...args], options: COMPARE_FLAGS, allowPositionals: false, strict: true }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see beaconwatch compare --help)`);
-  }
-  if (values.transform === undefined) throw new UsageError('compare needs --transform FILE|ID');
-  if (values.es === undefined) throw new UsageError('compare needs --es URL: the cluster that runs the pivot and holds the documents');
+  const settings = parseCommandLine('compare', args);
+  const transformSetting = settings.get('transform');
+  if (transformSetting === undefined) throw new UsageError('compare needs --transform FILE|ID');
+  // A file named in the configuration file is relative to it; an id is kept as it is.
+  const transformText = settings.text('transform') as string;
+  const transformRef = transformSetting.file !== undefined && /[./\\]/.test(transformText) ? (settings.path('transform') as string) : transformText;
+  const values = searchValues(settings);
+  if (values['es'] === undefined) throw new UsageError('compare needs --es URL: the cluster that runs the pivot and holds the documents');
+  const index = settings.text('index');
   // The index is optional here (the transform names its source): stand in for it while parsing the connection.
-  const read = parseReadFlags({ ...values, index: values.index ?? '*' }, process.env);
+  const read = parseReadFlags({ ...values, index: index ?? '*' }, process.env);
   if (read === undefined) throw new UsageError('compare needs --es URL');
-  const nowMs = values.now === undefined ? Date.now() : timeFlag(values.now, 'now');
-  const engine = oneOf(values.engine ?? 'wasm', ENGINE_KINDS, 'engine') as EngineKind;
-  const via = values['pivot-via'] === undefined ? undefined : (oneOf(values['pivot-via'], ['preview', 'aggregation'], 'pivot-via') as PivotVia);
-  const show = values.show === undefined ? 20 : wholeNumber(values.show, 'show', 0, 1_000_000);
+  const now = settings.get('now');
+  const nowMs = now === undefined ? Date.now() : time(now);
+  const engine = settings.oneOf<EngineKind>('engine', ENGINE_KINDS) ?? 'wasm';
+  const via = settings.oneOf<PivotVia>('pivot-via', ['preview', 'aggregation']);
+  const showSetting = settings.get('show');
+  const show = showSetting === undefined ? 20 : fromSetting(showSetting, () => wholeNumber(String(showSetting.value), 'show', 0, 1_000_000));
+  const nowParam = settings.text('now-param');
+  // Without --params, the parameters are those the scripted_metric passes.
+  const params = settings.has('params') ? scoringFrom(settings).params : undefined;
 
   const { client } = await connectCluster(read.connection);
   let comparison: Comparison;
   let origin: string;
   try {
-    const transform = await loadTransformDefinition(values.transform, client);
+    const transform = await loadTransformDefinition(transformRef, client);
     origin = transform.origin;
     comparison = await compareWithTransform(client, transform, {
       nowMs,
       engine,
       ...(via === undefined ? {} : { via }),
-      ...(values['now-param'] === undefined ? {} : { nowParam: values['now-param'] }),
-      ...(values.params === undefined ? {} : { params: loadParams(values.params) }),
-      ...(values.index === undefined ? {} : { index: values.index }),
+      ...(nowParam === undefined ? {} : { nowParam }),
+      ...(params === undefined ? {} : { params }),
+      ...(index === undefined ? {} : { index }),
       ...(read.paging === undefined ? {} : { paging: read.paging }),
     });
   } finally {

@@ -14,7 +14,8 @@ import { readResultsFile } from '../report/resultsFile.js';
 import type { ScanRecord } from '../report/scanRecord.js';
 import { formatSize } from '../sink/progressDisplay.js';
 import { quantity } from '../sink/summaryReport.js';
-import { CONFIG_SCHEMA, parseCommandLine, scanOptionsFrom } from './scanArgs.js';
+import { CONFIG_SCHEMA } from './commandFlags.js';
+import { parseCommandLine, scanOptionsFrom } from './scanArgs.js';
 import { runScanCommand, scanReport, summaryText, suppressionOf } from './scanCommand.js';
 
 export const DEFAULT_REPORT_FILE = 'beaconwatch-report.html';

@@ -1,11 +1,11 @@
 /**
- * The settings of the commands that run a scan (`scan`, `report`,
- * `explain`): their flags, the configuration file that can hold the same
- * settings (flags win), and the scan options they make. Every value is
- * checked before any input is read.
+ * The settings of the commands that read events (`scan`, `report`,
+ * `explain`, `watch`, `compare`): their flags merged with the configuration
+ * file that can hold the same settings (flags win), and the options they
+ * make. Every value is checked before any input is read.
  */
 import { parseArgs } from 'node:util';
-import { findConfigFile, type ConfigSchema } from '../config/configFile.js';
+import { findConfigFile } from '../config/configFile.js';
 import { fromSetting, invalid, resolvePath, Settings, type Setting } from '../config/settings.js';
 import { loadCsvFieldMap } from '../decode/csvFieldMap.js';
 import { FORMAT_NAMES, type InputFormatName } from '../decode/inputFormats.js';
@@ -19,74 +19,24 @@ import { parseGroupFields } from '../group/groupFields.js';
 import { loadParams, resolveParams, type BeaconParams } from '../params/beaconParams.js';
 import { DEFAULT_MAX_GROUPS, defaultWorkers, type ScanOptions, type WindowRequest } from '../scan/scanRun.js';
 import { parseDuration } from '../window/duration.js';
-import { parseSearchFlags, SEARCH_FLAGS, type SearchFlags } from './searchOptions.js';
-
-/** What the scan reads and how: flags of every scanning command, and top-level keys of the configuration file. */
-const SCAN_FLAGS = {
-  format: { type: 'string' },
-  now: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  every: { type: 'string' },
-  params: { type: 'string' },
-  filters: { type: 'string' },
-  'allow-list': { type: 'string' },
-  'group-by': { type: 'string' },
-  engine: { type: 'string' },
-  'zeek-bytes': { type: 'string' },
-  'field-map': { type: 'string' },
-  workers: { type: 'string' },
-  'max-groups': { type: 'string' },
-} as const;
-
-/** Each command's own flags: its section of the configuration file. */
-const COMMAND_FLAGS = {
-  scan: {
-    out: { type: 'string' },
-    top: { type: 'string' },
-    details: { type: 'string' },
-    ...SEARCH_FLAGS,
-  },
-  report: {
-    out: { type: 'string' },
-    title: { type: 'string' },
-    plots: { type: 'string' },
-    results: { type: 'string' },
-    details: { type: 'string' },
-  },
-  explain: {
-    group: { type: 'string' },
-    rank: { type: 'string' },
-    window: { type: 'string' },
-    json: { type: 'boolean' },
-    results: { type: 'string' },
-    details: { type: 'string' },
-  },
-} as const;
-
-export type ScanningCommand = keyof typeof COMMAND_FLAGS;
-
-/** The keys of `beaconwatch.config.json`: INPUTs as `inputs`, the scan's flags, one section per command. */
-export const CONFIG_SCHEMA: ConfigSchema = {
-  shared: ['inputs', ...Object.keys(SCAN_FLAGS)],
-  sections: Object.fromEntries(Object.entries(COMMAND_FLAGS).map(([command, flags]) => [command, Object.keys(flags)])),
-};
+import { CONFIG_SCHEMA, commandFlags, type ConfiguredCommand, type ScanningCommand } from './commandFlags.js';
+import { parseSearchFlags, SEARCH_FLAGS, type ScoringFlags, type SearchFlags } from './searchOptions.js';
 
 /** The window is one setting: a window on the command line replaces the file's whole window. */
 const LINKED = [['now', 'from', 'to', 'every']] as const;
 
-/** Flags and configuration of one command line, merged. */
-export function parseCommandLine(command: ScanningCommand, args: readonly string[], cwd: string = process.cwd()): Settings {
+/** Flags and configuration of one command line, merged. The cluster commands take no INPUTs. */
+export function parseCommandLine(command: ConfiguredCommand, args: readonly string[], cwd: string = process.cwd()): Settings {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...args],
-      options: { config: { type: 'string' }, ...SCAN_FLAGS, ...COMMAND_FLAGS[command] },
-      allowPositionals: true,
+      options: { config: { type: 'string' }, ...commandFlags(command) },
+      allowPositionals: !(command === 'watch' || command === 'compare'),
       strict: true,
     });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see beaconwatch --help)`);
+    throw new UsageError(`${(err as Error).message} (see beaconwatch ${command === 'watch' || command === 'compare' ? `${command} ` : ''}--help)`);
   }
   const { config: configPath, ...flags } = parsed.values as Record<string, unknown>;
   const config = findConfigFile(configPath as string | undefined, cwd, CONFIG_SCHEMA);
@@ -145,7 +95,7 @@ export function parseScanArgs(args: readonly string[], cwd: string = process.cwd
 }
 
 /** The cluster settings as flag values; the certificate files resolve like any path of the configuration file. */
-function searchValues(settings: Settings): Record<string, string | boolean | undefined> {
+export function searchValues(settings: Settings): Record<string, string | boolean | undefined> {
   const values: Record<string, string | boolean | undefined> = {};
   for (const [key, spec] of Object.entries(SEARCH_FLAGS)) {
     if (!settings.has(key)) continue;
@@ -155,9 +105,20 @@ function searchValues(settings: Settings): Record<string, string | boolean | und
 }
 
 /** Text, or a number the configuration file wrote as one (`"slices": 4`). */
-function numberOrText(settings: Settings, key: string): string | undefined {
+export function numberOrText(settings: Settings, key: string): string | undefined {
   const s = settings.get(key);
   return typeof s?.value === 'number' ? String(s.value) : settings.text(key);
+}
+
+/** What the cluster commands score with: the scan's parameters, filters, grouping and engine. */
+export function scoringFrom(settings: Settings): ScoringFlags {
+  const groupBySetting = settings.get('group-by');
+  return {
+    params: paramsFrom(settings.get('params')),
+    filters: filtersFrom(settings.get('filters')),
+    ...(groupBySetting === undefined ? {} : { groupBy: fromSetting(groupBySetting, () => parseGroupFields(groupByText(groupBySetting))) }),
+    engine: settings.oneOf<EngineKind>('engine', ENGINE_KINDS) ?? 'wasm',
+  };
 }
 
 function inputList(setting: Setting | undefined): string[] {

@@ -11,12 +11,10 @@
  *              BEACONWATCH_WRITE_ES_API_KEY, ... (when --write-es is --es and
  *              no write credential is given, the read credentials are used)
  */
-import { parseTimestamp } from '../decode/timestamp.js';
-import { ENGINE_KINDS, type EngineKind } from '../engine/scoringEngine.js';
+import type { EngineKind } from '../engine/scoringEngine.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { loadFilterConfig, type FilterConfig } from '../filter/filterConfig.js';
-import { parseGroupFields } from '../group/groupFields.js';
-import { loadParams, type BeaconParams } from '../params/beaconParams.js';
+import type { FilterConfig } from '../filter/filterConfig.js';
+import type { BeaconParams } from '../params/beaconParams.js';
 import { clusterConnection, type ClusterConnection, type ClusterSettings } from '../search/clusterConnection.js';
 import { DEFAULT_PAGING, type PagingMethod, type PagingOptions } from '../search/documentPages.js';
 import { DEFAULT_RESULT_PREFIX } from '../search/resultIndex.js';
@@ -159,16 +157,6 @@ export interface ScoringFlags {
   readonly engine: EngineKind;
 }
 
-export function parseScoringFlags(values: Values): ScoringFlags {
-  const groupBy = text(values, 'group-by');
-  return {
-    params: loadParams(text(values, 'params')),
-    filters: loadFilterConfig(text(values, 'filters')),
-    ...(groupBy === undefined ? {} : { groupBy: parseGroupFields(groupBy) }),
-    engine: oneOf(text(values, 'engine') ?? 'wasm', ENGINE_KINDS, 'engine') as EngineKind,
-  };
-}
-
 /** A duration flag; `0` is allowed where `allowZero` (a sync delay of none). */
 export function durationFlag(value: string | undefined, flag: string, fallbackMs: number, allowZero = false): number {
   if (value === undefined) return fallbackMs;
@@ -176,13 +164,7 @@ export function durationFlag(value: string | undefined, flag: string, fallbackMs
   return parseDuration(value, `--${flag}`);
 }
 
-export function timeFlag(value: string, flag: string): number {
-  const ms = parseTimestamp(value);
-  if (ms === undefined) throw new ConfigError(`--${flag} must be an ISO 8601 time or epoch milliseconds (got "${value}")`, flag);
-  return ms;
-}
-
-export function oneOf(value: string, allowed: readonly string[], flag: string): string {
+function oneOf(value: string, allowed: readonly string[], flag: string): string {
   if (!allowed.includes(value)) throw new ConfigError(`--${flag} must be one of ${allowed.join(', ')} (got "${value}")`, flag);
   return value;
 }

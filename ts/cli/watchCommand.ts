@@ -4,22 +4,13 @@
  * resuming from `--checkpoint` after a restart. SIGINT and SIGTERM finish
  * the window in progress, then stop.
  */
-import { parseArgs } from 'node:util';
+import { fromSetting, type Settings } from '../config/settings.js';
 import { formatTimestamp } from '../decode/timestamp.js';
 import { UsageError } from '../errors.js';
 import { SearchSession } from '../search/searchScan.js';
 import { DEFAULT_FREQUENCY_MS, DEFAULT_SYNC_DELAY_MS, runWatch, type WatchSummary } from '../search/watchLoop.js';
-import { durationFlag, parseScoringFlags, parseSearchFlags, SCORING_FLAGS, SEARCH_FLAGS, timeFlag } from './searchOptions.js';
-
-const WATCH_FLAGS = {
-  ...SEARCH_FLAGS,
-  ...SCORING_FLAGS,
-  frequency: { type: 'string' },
-  'sync-delay': { type: 'string' },
-  checkpoint: { type: 'string' },
-  start: { type: 'string' },
-  once: { type: 'boolean' },
-} as const;
+import { parseCommandLine, scoringFrom, searchValues, time } from './scanArgs.js';
+import { durationFlag, parseSearchFlags } from './searchOptions.js';
 
 export const WATCH_USAGE = `beaconwatch watch --es URL --index PATTERN --write-es URL --checkpoint FILE [options]
   --frequency DURATION       score a window this often (default 1h)
@@ -33,18 +24,15 @@ export const WATCH_USAGE = `beaconwatch watch --es URL --index PATTERN --write-e
 `;
 
 export async function watchCommand(args: readonly string[]): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...args], options: WATCH_FLAGS, allowPositionals: false, strict: true }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see beaconwatch watch --help)`);
-  }
-  const { read, write } = parseSearchFlags(values, process.env);
+  const settings = parseCommandLine('watch', args);
+  const { read, write } = parseSearchFlags(searchValues(settings), process.env);
   if (read === undefined || write === undefined) throw new UsageError('watch needs --es URL --index PATTERN to read events and --write-es URL to write results');
-  if (values.checkpoint === undefined) throw new UsageError('watch needs --checkpoint FILE: where the last window written is kept across restarts');
-  const scoring = parseScoringFlags(values);
-  const frequencyMs = durationFlag(values.frequency, 'frequency', DEFAULT_FREQUENCY_MS);
-  const syncDelayMs = durationFlag(values['sync-delay'], 'sync-delay', DEFAULT_SYNC_DELAY_MS, true);
+  const checkpoint = settings.path('checkpoint');
+  if (checkpoint === undefined) throw new UsageError('watch needs --checkpoint FILE: where the last window written is kept across restarts');
+  const scoring = scoringFrom(settings);
+  const frequencyMs = duration(settings, 'frequency', DEFAULT_FREQUENCY_MS);
+  const syncDelayMs = duration(settings, 'sync-delay', DEFAULT_SYNC_DELAY_MS, true);
+  const start = settings.get('start');
 
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
@@ -58,14 +46,14 @@ export async function watchCommand(args: readonly string[]): Promise<void> {
   try {
     process.stderr.write(
       `beaconwatch watch: ${read.connection.url}/${read.index} (${read.mode}) -> ${write.connection.url}/${session.write?.names.all}, ` +
-        `every ${values.frequency ?? '1h'}, sync delay ${values['sync-delay'] ?? '120s'}, checkpoint ${values.checkpoint}\n`,
+        `every ${settings.text('frequency') ?? '1h'}, sync delay ${settings.text('sync-delay') ?? '120s'}, checkpoint ${checkpoint}\n`,
     );
     summary = await runWatch({ ...scoring, format: 'ecs', windows: {}, zeekBytes: 'ip' }, session, {
       frequencyMs,
       syncDelayMs,
-      checkpointFile: values.checkpoint,
-      ...(values.start === undefined ? {} : { firstWindowEndMs: timeFlag(values.start, 'start') }),
-      stopWhenCaughtUp: values.once === true,
+      checkpointFile: checkpoint,
+      ...(start === undefined ? {} : { firstWindowEndMs: time(start) }),
+      stopWhenCaughtUp: settings.flag('once'),
       signal: stop.signal,
       log: (text) => process.stderr.write(text),
     });
@@ -76,4 +64,10 @@ export async function watchCommand(args: readonly string[]): Promise<void> {
   }
   const last = summary.lastWindowEndMs === undefined ? 'none yet' : formatTimestamp(summary.lastWindowEndMs);
   process.stderr.write(`beaconwatch watch: stopped after ${summary.windows} windows (${summary.documents} documents); last window written ends ${last}\n`);
+}
+
+/** A duration setting, its errors naming the flag or the file's key. */
+function duration(settings: Settings, key: string, fallbackMs: number, allowZero = false): number {
+  const setting = settings.get(key);
+  return setting === undefined ? fallbackMs : fromSetting(setting, () => durationFlag(settings.text(key), key, fallbackMs, allowZero));
 }

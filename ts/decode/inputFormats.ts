@@ -95,7 +95,7 @@ const ECS: InputFormat = {
   name: 'ecs',
   looksLike: 'ECS NDJSON: one JSON object per line with @timestamp',
   defaultGroupBy: () => HOST_PROCESS,
-  decoderFor(firstLine, options) {
+  decoderFor(firstLine) {
     const record = parseObject(firstLine);
     return record !== undefined && readField(record, '@timestamp').length > 0 ? new EcsNdjsonDecoder() : undefined;
   },

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { InputError } from '../errors.js';
 import { MergedState } from './mergedState.js';
 import type { RunSummary } from './runSummary.js';
-import { groupFieldsOf, planInputs, type InputPlan } from './scanPlan.js';
+import { groupFieldsOf, planInputs } from './scanPlan.js';
 import type { GroupResult, ScanOptions, ScanOutcome, ScanProgress } from './scanOptions.js';
 import { ScanPool } from './scanPool.js';
 import { readThroughTask, taskDecoder, TaskState, type ReadTask, type TaskSetup } from './scanTask.js';
