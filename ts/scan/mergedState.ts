@@ -14,7 +14,7 @@ import { EventBatch } from './eventBatch.js';
 import { PendingEvents } from './pendingEvents.js';
 import { RunSummary } from './runSummary.js';
 import type { AggregatedGroup } from './scanOptions.js';
-import { checkGroupCount, type Claim, type ReadTask, type TaskResult, type TaskSetup } from './scanTask.js';
+import { checkGroupCount, type Claim, type ReadTask, type RunTables, type TaskResult, type TaskSetup } from './scanTask.js';
 
 export class MergedState {
   readonly summary = new RunSummary();
@@ -36,6 +36,11 @@ export class MergedState {
     if (this.plan === undefined) this.pending = new PendingEvents(setup.lookbackMs);
     else for (const w of this.plan.windows) this.engine.addWindow(w.endMs);
     this.batch = new EventBatch(this.engine, this.slots);
+  }
+
+  /** What a task on this thread counts into: the run's own tables. */
+  get tables(): RunTables {
+    return { catalog: this.catalog, ips: this.ips, slots: this.slots, engine: this.engine, pending: this.pending };
   }
 
   /** The run-wide repeat check every task asks: 1 where a record identity was counted before. */

@@ -67,7 +67,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     for (const source of recordSources) {
       const task: ReadTask = { index: tasks.length, file: source.name, format: 'ecs', sniffLine: '', preamble: [] };
       tasks.push(task);
-      const state = new TaskState(task.index, setup, merged.claim);
+      const state = new TaskState(task.index, setup, merged.claim, merged.tables);
       state.noteCarried(source.format, source.carries);
       let line = 0;
       for await (const record of source.records()) {
@@ -109,7 +109,7 @@ async function readHere(tasks: readonly ReadTask[], merged: MergedState, setup: 
 }
 
 async function readTaskHere(task: ReadTask, lines: AsyncIterable<string>, merged: MergedState, setup: TaskSetup): Promise<void> {
-  const state = new TaskState(task.index, setup, merged.claim);
+  const state = new TaskState(task.index, setup, merged.claim, merged.tables);
   await readThroughTask(state, lines, taskDecoder(task, setup), task, task.format);
   merged.absorb(await state.finish());
 }

@@ -11,7 +11,7 @@ import type { CarriedFields, DecodedLine, LineDecoder, NetworkEvent } from '../d
 import type { ZeekBytes } from '../decode/zeekConn.js';
 import { createEngine } from '../engine/createEngine.js';
 import { InputError } from '../errors.js';
-import { NO_DESTINATION_IP, type EngineKind, type PartialStates } from '../engine/scoringEngine.js';
+import { NO_DESTINATION_IP, type EngineKind, type PartialStates, type ScoringEngine } from '../engine/scoringEngine.js';
 import type { AllowListConfig } from '../filter/allowListConfig.js';
 import { allowListFieldsRead, allowListFilters } from '../filter/allowListRules.js';
 import type { FilterConfig } from '../filter/filterConfig.js';
@@ -69,11 +69,11 @@ export interface TaskResult {
   readonly lines: number;
   /** Latest `@timestamp` of any record decoded (-Infinity: none). */
   readonly latestMs: number;
-  /** Values of the task's groups, by local group id. */
+  /** Values of the task's groups, by local group id (none from a task that counted into the run's tables). */
   readonly groups: readonly (readonly GroupValue[])[];
-  /** Destination IP texts, by local IP id. */
+  /** Destination IP texts, by local IP id (none, likewise). */
   readonly ips: readonly string[];
-  /** With a known window: the partial state of each (window, group) slot. */
+  /** A task of its own with a known window: the partial state of each (window, group) slot. */
   readonly states?: {
     readonly windows: Uint32Array;
     readonly groups: Uint32Array;
@@ -81,7 +81,7 @@ export interface TaskResult {
     readonly bytesSeen: Uint8Array;
     readonly partial: PartialStates;
   };
-  /** With the window end unknown: the events held back, `slots` holding local group ids. */
+  /** A task of its own with the window end unknown: the events held back, `slots` holding local group ids. */
   readonly pending?: {
     readonly groups: Uint32Array;
     readonly timestampMs: Float64Array;
@@ -110,6 +110,20 @@ export function taskDecoder(task: ReadTask, setup: TaskSetup): LineDecoder {
 }
 
 /**
+ * The run's own tables. A task on the main thread counts straight into
+ * them: no partial states to export, copy and import, so memory holds one
+ * set of group states rather than three while it ends.
+ */
+export interface RunTables {
+  readonly catalog: GroupCatalog;
+  readonly ips: IpDictionary;
+  readonly slots: SlotTable;
+  readonly engine: ScoringEngine;
+  /** The run's held-back events, while its window end is unknown. */
+  readonly pending: PendingEvents | undefined;
+}
+
+/**
  * The running state of one task. Feed it decoded records with `add`,
  * awaiting `settle` whenever `needsClaim` says so, then call `finish`.
  */
@@ -118,11 +132,14 @@ export class TaskState {
   private readonly filters: SourceFilter[];
   private readonly plan: WindowPlan | undefined;
   private readonly catalog: GroupCatalog;
-  private readonly ips = new IpDictionary();
-  private readonly slots = new SlotTable();
-  private readonly engine;
+  private readonly ips: IpDictionary;
+  private readonly slots: SlotTable;
+  /** Absent while the window end is unknown, in a task of its own. */
+  private readonly engine: ScoringEngine | undefined;
   private readonly batch: EventBatch | undefined;
   private readonly pending: PendingEvents | undefined;
+  /** Counting into the run's tables: nothing to hand over at the end. */
+  private readonly intoRun: boolean;
   /** Records waiting for their repeat check: their groups, flat, with offsets. */
   private readonly waiting = new EventColumnsBuffer(CLAIM_BATCH);
   private waitingGroups: number[] = [];
@@ -134,23 +151,31 @@ export class TaskState {
   private latestMs = -Infinity;
   private linesRead = 0;
 
+  /** `run`: the run's tables, for a task on the main thread; a task of its own (a worker's) without. */
   constructor(
     private readonly index: number,
     private readonly setup: TaskSetup,
     private readonly claim: Claim,
+    run?: RunTables,
   ) {
     this.filters = [...compileFilters(setup.filters), ...allowListFilters(setup.allowList)];
     for (const f of this.filters) this.summary.filtered.set(f.name, 0);
     this.plan = WindowPlan.fromRequest(setup.windows, setup.lookbackMs);
-    this.catalog = new GroupCatalog(setup.groupFields);
-    if (this.plan === undefined) {
-      this.pending = new PendingEvents(setup.lookbackMs);
-      this.engine = undefined;
+    this.intoRun = run !== undefined;
+    if (run !== undefined) {
+      ({ catalog: this.catalog, ips: this.ips, slots: this.slots, engine: this.engine, pending: this.pending } = run);
     } else {
-      this.engine = createEngine(setup.engine, setup.params);
-      for (const w of this.plan.windows) this.engine.addWindow(w.endMs);
-      this.batch = new EventBatch(this.engine, this.slots);
+      this.catalog = new GroupCatalog(setup.groupFields);
+      this.ips = new IpDictionary();
+      this.slots = new SlotTable();
+      if (this.plan === undefined) {
+        this.pending = new PendingEvents(setup.lookbackMs);
+      } else {
+        this.engine = createEngine(setup.engine, setup.params);
+        for (const w of this.plan.windows) this.engine.addWindow(w.endMs);
+      }
     }
+    if (this.plan !== undefined) this.batch = new EventBatch(this.engine as ScoringEngine, this.slots);
   }
 
   get needsClaim(): boolean {
@@ -247,6 +272,10 @@ export class TaskState {
   /** The task's result; the state is spent afterwards. */
   async finish(): Promise<TaskResult> {
     await this.settle();
+    if (this.intoRun) {
+      this.batch?.flush();
+      return { index: this.index, summary: this.summary, lines: this.linesRead, latestMs: this.latestMs, groups: [], ips: [] };
+    }
     const base = {
       index: this.index,
       summary: this.summary,
