@@ -25,8 +25,9 @@ const talkers = populationTalkers({
   jitter: 0.1,
   byteJitter: 0.02,
   dropRate: 0.02,
-  // Enough ordinary traffic for EVENTS connections in six hours.
-  noisePerHour: events / groups / 6,
+  // A tenth more ordinary traffic than EVENTS needs in six hours, so that
+  // the limit, not the window's end, stops the stream at exactly EVENTS.
+  noisePerHour: (1.1 * events) / groups / 6,
 });
 
 async function* records(): AsyncGenerator<DecodedLine> {
