@@ -49,6 +49,21 @@ function esClient(mock: ClientMock, version = '9.1.0', Connection: MockConnectio
   return new ElasticsearchSearchClient(client, version, connection.url, new Redactor([]));
 }
 
+/** A mock that opens a point in time, and a connection class that keeps each request's headers. */
+function recordingHeaders(): { mock: ClientMock; headers: Record<string, string>[]; Recording: MockConnection } {
+  const mock = new ClientMock();
+  mock.add({ method: 'POST', path: '/events/_pit' }, () => ({ id: 'x', _shards: { total: 1 } }));
+  const headers: Record<string, string>[] = [];
+  const Base = mock.getConnection();
+  class Recording extends (Base as any) {
+    request(params: any, options: any): Promise<any> {
+      headers.push(params.headers);
+      return (super.request as any)(params, options);
+    }
+  }
+  return { mock, headers, Recording: Recording as unknown as MockConnection };
+}
+
 const FIELD_CAPS = {
   indices: ['events'],
   fields: Object.fromEntries(
@@ -186,17 +201,8 @@ describe('the Elasticsearch client path (mocked cluster)', () => {
     ['8.17.0', 'compatible-with=8'],
     ['9.1.0', 'compatible-with=9'],
   ])('asks a %s cluster for its own REST API version (%s)', async (version, compatible) => {
-    const mock = new ClientMock();
-    mock.add({ method: 'POST', path: '/events/_pit' }, () => ({ id: 'x', _shards: { total: 1 } }));
-    const headers: Record<string, string>[] = [];
-    const Base = mock.getConnection();
-    class Recording extends (Base as any) {
-      request(params: any, options: any): Promise<any> {
-        headers.push(params.headers);
-        return (super.request as any)(params, options);
-      }
-    }
-    const client = esClient(mock, version, Recording as unknown as MockConnection);
+    const { mock, headers, Recording } = recordingHeaders();
+    const client = esClient(mock, version, Recording);
     await client.openPointInTime('events', '1m');
     expect(headers[0]?.['accept']).toContain(compatible);
   });
@@ -208,16 +214,7 @@ describe('the Elasticsearch client path (mocked cluster)', () => {
     ['basic auth in the URL', { url: 'http://elastic:p%40ss@es.test:9200' }, `Basic ${Buffer.from('elastic:p@ss').toString('base64')}`],
     ['a bearer token', { bearerToken: 'tok-123' }, 'Bearer tok-123'],
   ])('sends %s as the authorization header', async (_name, settings, expected) => {
-    const mock = new ClientMock();
-    mock.add({ method: 'POST', path: '/events/_pit' }, () => ({ id: 'x', _shards: { total: 1 } }));
-    const headers: Record<string, string>[] = [];
-    const Base = mock.getConnection();
-    class Recording extends (Base as any) {
-      request(params: any, options: any): Promise<any> {
-        headers.push(params.headers);
-        return (super.request as any)(params, options);
-      }
-    }
+    const { headers, Recording } = recordingHeaders();
     const authed = clusterConnection({ url: 'http://es.test:9200', ...settings }, 'es');
     const client = new Client({ ...elasticClientOptions(authed, 9), Connection: Recording as never, maxRetries: 0 });
     await new ElasticsearchSearchClient(client, '9.1.0', authed.url, new Redactor([])).openPointInTime('events', '1m');
