@@ -5,6 +5,7 @@
  * window, streamed straight from the generator as decoded events, and
  * prints {seconds, peakRssMiB} as JSON.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { SENSOR_FIELDS, type DecodedLine } from '../dist/decode/networkEvent.js';
 import { parseIp } from '../dist/decode/ipAddress.js';
 import { NO_FILTERS } from '../dist/filter/filterConfig.js';
@@ -66,5 +67,17 @@ const outcome = await runScan({
 });
 const seconds = (performance.now() - start) / 1000;
 process.stdout.write(
-  `${JSON.stringify({ groups: outcome.summary.groups, events: outcome.summary.eventsCounted, seconds, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({ groups: outcome.summary.groups, events: outcome.summary.eventsCounted, seconds, peakRssMiB: peakRssMiB() })}\n`,
 );
+
+/**
+ * This process's peak resident set. Linux's `VmHWM` rather than
+ * `resourceUsage().maxRSS`: Linux carries the parent's peak through fork and
+ * exec into the child's maxRSS, so a child of a large benchmark process
+ * would report the parent's size. Other systems have only maxRSS.
+ */
+function peakRssMiB(): number {
+  const status = existsSync('/proc/self/status') ? readFileSync('/proc/self/status', 'utf8') : '';
+  const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(status);
+  return Math.round((hwm === null ? process.resourceUsage().maxRSS : Number(hwm[1])) / 1024);
+}
