@@ -60,7 +60,7 @@ describe('beaconwatch scan errors', () => {
     expect(both.stderr).toContain('--now and --from/--to/--every cannot be combined');
     const unknown = await runCli(['scan', dir, '--bogus']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("Unknown option '--bogus'");
+    expect(unknown.stderr).toBe('beaconwatch: unknown option --bogus (see beaconwatch --help)\n');
   });
 
   it('exits 3 for an input that does not exist', async () => {
@@ -75,6 +75,39 @@ describe('beaconwatch scan errors', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('notes.txt: not a recognised log; formats tried:\n  - zeek: Zeek conn.log');
     expect(run.stderr).toContain('  - ecs: ECS NDJSON: one JSON object per line with @timestamp\n(CSV is read only with --field-map)\n');
+  });
+});
+
+describe('output files', () => {
+  it.each([
+    ['scan', '--out'],
+    ['scan', '--details'],
+    ['report', '--out'],
+  ])('%s refuses %s in a missing directory before reading anything', async (command, flag) => {
+    const dir = writeFixture({ 'e.ndjson': goodEvents() });
+    const target = join(dir, 'missing', 'file');
+    const run = await runCli([command, join(dir, 'e.ndjson'), '--now', NOW, flag, target]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`beaconwatch: ${flag} ${target}: cannot write there (its directory ${join(dir, 'missing')} does not exist)\n`);
+  });
+});
+
+describe('broken first lines', () => {
+  it('reads a log whose first lines are broken, counting them as bad lines', async () => {
+    const dir = writeFixture({ 'e.ndjson': `garbage\n{"@timestamp": "2026-11-30T11:\n${goodEvents()}` });
+    for (const format of ['auto', 'ecs']) {
+      const run = await runCli(['scan', join(dir, 'e.ndjson'), '--now', NOW, '--format', format]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('events counted: 20');
+      expect(run.stderr).toMatch(/invalid JSON: 2 \(\S+e\.ndjson:1, \S+e\.ndjson:2\)/);
+    }
+  });
+
+  it('gives up on a file whose first 100 lines fit no format, saying so', async () => {
+    const dir = writeFixture({ 'notes.txt': `${'hello\n'.repeat(150)}${goodEvents()}` });
+    const run = await runCli(['scan', join(dir, 'notes.txt')]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('notes.txt: not a recognised log in its first 100 lines; formats tried:\n  - zeek: Zeek conn.log');
   });
 });
 

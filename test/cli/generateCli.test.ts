@@ -22,7 +22,10 @@ describe('beaconwatch generate', () => {
     const out = join(dir, 'conn.log');
     const made = await runCli(['generate', '--format', 'zeek', '--hours', '7', '--hosts', '4', '--processes', '2', '--beacon-every', '2', '--periods', '120', '--out', out]);
     expect(made.code).toBe(0);
-    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('#separator \\x09');
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('#separator \\x09');
+    const connections = lines.filter((l) => !l.startsWith('#')).length;
+    expect(made.stderr).toBe(`beaconwatch generate: ${connections.toLocaleString('en-US')} events (zeek) written to ${out}\n`);
     const scan = await runCli(['scan', out, '--filters', 'none']);
     expect(scan.code).toBe(0);
     expect(scan.stderr).toContain('inputs read: 1 (zeek: 1)');

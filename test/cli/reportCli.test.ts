@@ -93,7 +93,7 @@ describe('beaconwatch report', () => {
       [['report', logs, '--details', details], '--details is read together with --results'],
       [['report'], 'report needs at least one INPUT'],
       [['report', logs, '--plots', 'all'], '--plots must be a whole number (got "all")'],
-      [['report', logs, '--out', join(dir, 'no', 'such', 'dir', 'r.html')], 'cannot write the report to'],
+      [['report', logs, '--out', join(dir, 'no', 'such', 'dir', 'r.html')], 'r.html: cannot write there (its directory'],
     ];
     for (const [args, message] of cases) {
       const run = await runCli(args);

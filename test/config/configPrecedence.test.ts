@@ -191,6 +191,9 @@ describe('bad values in the file', () => {
     const dir = workdir({ inputs: ['x'] });
     expect(configError(() => parseScanArgs(['--top', '1.5'], dir)).message).toBe('--top must be a whole number (got "1.5")');
     expect(configError(() => parseScanArgs(['--workers', '0'], dir)).message).toBe('--workers must be a whole number from 1 to 256 (got "0")');
+    expect(configError(() => parseScanArgs(['--from', '2024-01-01', '--to', '2024-01-02', '--every', '5x'], dir)).message).toBe(
+      '--every must be a duration such as 90s, 30m, 1h or 1d (got "5x")',
+    );
   });
 
   it('rejects an unknown key of the file before anything else', () => {

@@ -9,29 +9,27 @@ import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatTimestamp } from '../decode/timestamp.js';
 import { ENGINE_KINDS, type EngineKind } from '../engine/scoringEngine.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { DEFAULT_FILTERS } from '../filter/filterConfig.js';
 import { DEFAULT_PARAMS } from '../params/beaconParams.js';
 import { DEFAULT_PLOTS } from '../report/reportData.js';
 import { DEMO_SCENARIO } from '../source/demoScenario.js';
 import { generateTraffic } from '../source/syntheticTraffic.js';
 import { writeNdjson } from '../sink/ndjsonSink.js';
+import { checkOutputPath } from '../sink/outputFile.js';
+import { parseFlags } from './parseFlags.js';
 import { withSuppression, writeReport } from './reportCommand.js';
 import { resultDocuments, runScanCommand, scanReport, suppressionOf } from './scanCommand.js';
 
 export async function demoCommand(args: readonly string[]): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...args], options: { engine: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' } }, strict: true }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see beaconwatch --help)`);
-  }
+  const { values } = parseFlags({ args: [...args], options: { engine: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' } }, strict: true }, 'beaconwatch --help');
   const engine = (values.engine ?? 'wasm') as EngineKind;
   if (!ENGINE_KINDS.includes(engine)) throw new ConfigError(`--engine must be one of ${ENGINE_KINDS.join(', ')}`, 'engine');
 
+  if (values.out !== undefined && values.out !== '-') checkOutputPath(values.out, 'out');
+  if (values.report !== undefined) checkOutputPath(values.report, 'report');
   const dir = join(tmpdir(), 'beaconwatch-demo');
   mkdirSync(dir, { recursive: true });
   const input = join(dir, 'office-day.ndjson');

@@ -5,15 +5,14 @@
  * byte variation, drop rate), the rest ordinary Poisson traffic.
  */
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { parseTimestamp } from '../decode/timestamp.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { ecsLine, zeekHeader, zeekLine, type GeneratedFormat } from '../source/generatedLines.js';
 import { generateConnections, type GeneratorSpec } from '../source/trafficGenerator.js';
 import { populationTalkers } from '../source/trafficSources.js';
+import { checkOutputPath, writeFileWhole } from '../sink/outputFile.js';
+import { parseFlags } from './parseFlags.js';
 
 const FLAGS = {
   events: { type: 'string' },
@@ -41,12 +40,7 @@ export interface GenerateCommand {
 }
 
 export function parseGenerateArgs(args: readonly string[]): GenerateCommand {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...args], options: FLAGS, strict: true }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see beaconwatch --help)`);
-  }
+  const { values } = parseFlags({ args: [...args], options: FLAGS, strict: true }, 'beaconwatch --help');
   const number = (flag: keyof typeof FLAGS, fallback: number, min: number, max: number, whole = false): number => {
     const text = values[flag];
     const n = text === undefined ? fallback : Number(text);
@@ -101,18 +95,17 @@ export async function generateCommand(args: readonly string[]): Promise<void> {
     await writeAll(process.stdout, generatedLines(command));
     return;
   }
-  // Written beside its name and renamed when complete: no half file left behind.
-  const partial = `${out}.${process.pid}.partial`;
-  const stream = createWriteStream(partial);
-  try {
-    await writeAll(stream, generatedLines(command));
-    stream.end();
-    await once(stream, 'finish');
-    await rename(partial, out);
-  } catch (err) {
-    stream.destroy();
-    await rm(partial, { force: true });
-    throw err;
+  checkOutputPath(out, 'out');
+  let events = 0;
+  await writeFileWhole(out, (stream) => writeAll(stream, counted(generatedLines(command), (line) => (events += line.startsWith('#') ? 0 : 1))));
+  process.stderr.write(`beaconwatch generate: ${events.toLocaleString('en-US')} events (${command.format}) written to ${out}\n`);
+}
+
+/** The lines, passed through `onEach` (a Zeek header is one line starting `#`). */
+function* counted(lines: Iterable<string>, onEach: (line: string) => void): Generator<string> {
+  for (const line of lines) {
+    onEach(line);
+    yield line;
   }
 }
 

@@ -4,14 +4,14 @@
  * previous scan's output (`report --results FILE --details FILE`).
  */
 import { readFileSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import type { Settings } from '../config/settings.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { readDetailsFile } from '../report/detailsFile.js';
 import { buildReportData, DEFAULT_PLOTS, type ReportedResult } from '../report/reportData.js';
 import { renderReportHtml } from '../report/reportHtml.js';
 import { readResultsFile } from '../report/resultsFile.js';
 import type { ScanRecord } from '../report/scanRecord.js';
+import { checkOutputPath, writeTextWhole } from '../sink/outputFile.js';
 import { formatSize } from '../sink/progressDisplay.js';
 import { quantity } from '../sink/summaryReport.js';
 import { CONFIG_SCHEMA } from './commandFlags.js';
@@ -25,6 +25,7 @@ export async function reportCommand(args: readonly string[]): Promise<void> {
   const out = settings.path('out') ?? DEFAULT_REPORT_FILE;
   const plots = settings.wholeNumber('plots', 0, 1_000_000, 'a whole number') ?? DEFAULT_PLOTS;
   const title = settings.text('title') ?? 'beaconwatch report';
+  checkOutputPath(out, 'out');
   const { record, results } = await scanOrResults(settings, 'report');
   await writeReport(record, results, { out, title, plots });
 }
@@ -33,7 +34,7 @@ export async function reportCommand(args: readonly string[]): Promise<void> {
 export async function writeReport(record: ScanRecord, results: readonly ReportedResult[], options: { out: string; title: string; plots: number }): Promise<void> {
   const data = buildReportData(record, results, { title: options.title, generatedAtMs: Date.now(), plots: options.plots, version: packageVersion() });
   const html = renderReportHtml(data);
-  await writeFileAtomically(options.out, html);
+  await writeTextWhole(options.out, html);
   const suppressed = data.findings.filter((f) => f.suppressedBy !== undefined).length;
   process.stderr.write(
     `report written to ${options.out} (${formatSize(Buffer.byteLength(html))}): ${quantity(data.findings.length - suppressed, 'finding')}` +
@@ -74,14 +75,3 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-/** Written beside its final name and renamed into place: a reader never sees half a report. */
-async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const partial = `${path}.${process.pid}.partial`;
-  try {
-    await writeFile(partial, text);
-    await rename(partial, path);
-  } catch (err) {
-    await rm(partial, { force: true });
-    throw new ConfigError(`cannot write the report to ${path} (${(err as Error).message})`, 'out');
-  }
-}

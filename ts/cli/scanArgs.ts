@@ -4,7 +4,6 @@
  * file that can hold the same settings (flags win), and the options they
  * make. Every value is checked before any input is read.
  */
-import { parseArgs } from 'node:util';
 import { findConfigFile } from '../config/configFile.js';
 import { fromSetting, invalid, resolvePath, Settings, type Setting } from '../config/settings.js';
 import { loadCsvFieldMap } from '../decode/csvFieldMap.js';
@@ -20,6 +19,7 @@ import { loadParams, resolveParams, type BeaconParams } from '../params/beaconPa
 import { DEFAULT_MAX_GROUPS, defaultWorkers, type ScanOptions, type WindowRequest } from '../scan/scanRun.js';
 import { parseDuration } from '../window/duration.js';
 import { CONFIG_SCHEMA, commandFlags, type ConfiguredCommand, type ScanningCommand } from './commandFlags.js';
+import { parseFlags } from './parseFlags.js';
 import { parseSearchFlags, SEARCH_FLAGS, type ScoringFlags, type SearchFlags } from './searchOptions.js';
 
 /** The window is one setting: a window on the command line replaces the file's whole window. */
@@ -27,17 +27,11 @@ const LINKED = [['now', 'from', 'to', 'every']] as const;
 
 /** Flags and configuration of one command line, merged. The cluster commands take no INPUTs. */
 export function parseCommandLine(command: ConfiguredCommand, args: readonly string[], cwd: string = process.cwd()): Settings {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: { config: { type: 'string' }, ...commandFlags(command) },
-      allowPositionals: !(command === 'watch' || command === 'compare'),
-      strict: true,
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see beaconwatch ${command === 'watch' || command === 'compare' ? `${command} ` : ''}--help)`);
-  }
+  const cluster = command === 'watch' || command === 'compare';
+  const parsed = parseFlags(
+    { args: [...args], options: { config: { type: 'string' }, ...commandFlags(command) }, allowPositionals: !cluster, strict: true },
+    `beaconwatch ${cluster ? `${command} ` : ''}--help`,
+  );
   const { config: configPath, ...flags } = parsed.values as Record<string, unknown>;
   const config = findConfigFile(configPath as string | undefined, cwd, CONFIG_SCHEMA);
   const inputs = parsed.positionals.length > 0 ? { inputs: parsed.positionals } : {};
@@ -169,7 +163,7 @@ function windowRequest(settings: Settings): WindowRequest {
   if (now !== undefined) throw new UsageError('--now and --from/--to/--every cannot be combined: --now scores one window, a replay many');
   if (from === undefined || to === undefined) throw new UsageError('a replay needs both --from and --to');
   const everyText = every === undefined ? '1h' : typeof every.value === 'string' ? every.value : invalid(every, 'a duration such as 90s, 30m, 1h or 1d');
-  return { fromMs: time(from), toMs: time(to), everyMs: every === undefined ? parseDuration(everyText, 'every') : fromSetting(every, () => parseDuration(everyText, 'every')) };
+  return { fromMs: time(from), toMs: time(to), everyMs: every === undefined ? parseDuration(everyText, '--every') : fromSetting(every, () => parseDuration(everyText, every.file === undefined ? '--every' : 'every')) };
 }
 
 /** A time setting: ISO 8601 or epoch milliseconds (a number, in the file). */

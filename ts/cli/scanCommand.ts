@@ -8,6 +8,7 @@ import { formatWriteReport, resultEntries, throwIfNotWritten } from '../search/r
 import { prepareSearchScan, SearchSession } from '../search/searchScan.js';
 import { formatFindingsTable, rankFindings, splitSuppressed } from '../sink/findingsTable.js';
 import { writeNdjson } from '../sink/ndjsonSink.js';
+import { checkOutputPath } from '../sink/outputFile.js';
 import { ProgressDisplay } from '../sink/progressDisplay.js';
 import { resultDocument } from '../sink/resultDocument.js';
 import { formatRunSummary } from '../sink/summaryReport.js';
@@ -15,6 +16,8 @@ import { parseScanArgs, type ScanCommand } from './scanArgs.js';
 
 export async function scanCommand(args: readonly string[]): Promise<void> {
   const command = parseScanArgs(args);
+  if (command.out !== undefined && command.out !== '-') checkOutputPath(command.out, 'out');
+  if (command.details !== undefined) checkOutputPath(command.details, 'details');
   const { read, write } = command.search;
   if (read === undefined && write === undefined) {
     await writeOutputs(command, await runScanCommand(command.scan));

@@ -8,6 +8,7 @@ import { fromSetting, type Settings } from '../config/settings.js';
 import { formatTimestamp } from '../decode/timestamp.js';
 import { UsageError } from '../errors.js';
 import { SearchSession } from '../search/searchScan.js';
+import { checkOutputPath } from '../sink/outputFile.js';
 import { DEFAULT_FREQUENCY_MS, DEFAULT_SYNC_DELAY_MS, runWatch, type WatchSummary } from '../search/watchLoop.js';
 import { parseCommandLine, scoringFrom, searchValues, time } from './scanArgs.js';
 import { durationFlag, parseSearchFlags } from './searchOptions.js';
@@ -29,6 +30,7 @@ export async function watchCommand(args: readonly string[]): Promise<void> {
   if (read === undefined || write === undefined) throw new UsageError('watch needs --es URL --index PATTERN to read events and --write-es URL to write results');
   const checkpoint = settings.path('checkpoint');
   if (checkpoint === undefined) throw new UsageError('watch needs --checkpoint FILE: where the last window written is kept across restarts');
+  checkOutputPath(checkpoint, 'checkpoint');
   const scoring = scoringFrom(settings);
   const frequencyMs = duration(settings, 'frequency', DEFAULT_FREQUENCY_MS);
   const syncDelayMs = duration(settings, 'sync-delay', DEFAULT_SYNC_DELAY_MS, true);

@@ -93,47 +93,71 @@ export function groupFieldsOf(options: ScanOptions, formats: readonly { name: st
 }
 
 /**
- * The first non-empty line, the format it shows, and the header block. A
- * named file that fits no format is an error naming every format tried;
- * one found in a directory is skipped with the reason.
+ * Lines read, looking for the format, before a named file is declared no
+ * log at all: a log whose first lines are broken (cut at its start, or
+ * with a stray line of something else) is still read, its broken lines
+ * counted as bad like any other.
+ */
+const SNIFF_LINES = 100;
+
+/**
+ * The line that shows the input's format (the first non-empty one, or a
+ * later one when the first fit no format), the lines read up to it, and the
+ * header block. A named file that fits no format is an error naming every
+ * format tried; one found in a directory is skipped with the reason.
  */
 async function sniff(file: InputFile, lines: AsyncGenerator<string>, candidates: readonly InputFormat[], options: ScanOptions): Promise<Sniffed | { reason: string } | undefined> {
   const read: string[] = [];
   let firstLine: string | undefined;
+  /** A Zeek header block: its first line shows the format. */
   const header: string[] = [];
+  let nonBlank = 0;
+  let tried = 0;
+  const sniffed = (line: string): Sniffed | undefined => {
+    const format = candidates.find((f) => f.decoderFor(line, options) !== undefined);
+    if (format === undefined) return undefined;
+    return { format, lines: read, firstLine: line, header: format.name === 'zeek' ? header : format.name === 'csv' ? [line] : [] };
+  };
   try {
     // next() by hand: a for-await loop would close the stream on break.
     for (let next = await lines.next(); next.done !== true; next = await lines.next()) {
-      read.push(next.value);
-      if (firstLine === undefined && next.value.trim() === '') continue;
-      firstLine ??= next.value;
-      if (next.value.startsWith('#')) {
-        header.push(next.value);
+      const line = next.value;
+      read.push(line);
+      if (line.trim() === '') continue;
+      nonBlank++;
+      if (line.startsWith('#') && header.length === nonBlank - 1) {
+        header.push(line);
         continue;
       }
-      // A CSV header is its one line; a Zeek header, all of its `#` lines.
-      if (header.length === 0) header.push(next.value);
-      break;
+      if (header.length > 0) break;
+      firstLine ??= line;
+      const found = sniffed(line);
+      if (found !== undefined) return found;
+      if (++tried >= SNIFF_LINES) break;
     }
   } catch (err) {
     throw new InputError(`cannot read ${file.path}: ${(err as Error).message}`, file.path);
   }
+  if (header.length > 0) {
+    const found = sniffed(header[0] as string);
+    if (found !== undefined) return found;
+  }
+  firstLine = header[0] ?? firstLine;
   if (firstLine === undefined) {
     if (file.named) throw new InputError(`${file.path}: empty`, file.path, 1);
     return undefined;
   }
-  const line = firstLine;
-  const format = candidates.find((f) => f.decoderFor(line, options) !== undefined);
-  if (format !== undefined) return { format, lines: read, firstLine: line, header: format.name === 'zeek' || format.name === 'csv' ? header : [] };
   if (!file.named) return { reason: `not a recognised log (tried ${candidates.map((f) => f.name).join(', ')})` };
-  const tried = candidates.map((f) => `  - ${f.name}: ${f.looksLike}`).join('\n');
+  const scope = tried > 1 ? ` in its first ${tried} lines` : '';
+  const list = candidates.map((f) => `  - ${f.name}: ${f.looksLike}`).join('\n');
   const map = options.fieldMap;
+  const line = firstLine;
   const csvHint = !candidates.some((f) => f.name === 'csv')
     ? ''
     : map === undefined
       ? '\n(CSV is read only with --field-map)'
       : `\n(its header lacks the field map's columns ${CsvFlowDecoder.missingColumns(map, line).join(', ')})`;
-  throw new InputError(`${file.path}: not a recognised log; formats tried:\n${tried}${csvHint}`, file.path, 1);
+  throw new InputError(`${file.path}: not a recognised log${scope}; formats tried:\n${list}${csvHint}`, file.path, 1);
 }
 
 /** Byte ranges of a plain file larger than `chunk`; [undefined] for a whole file (small, or gzip). */

@@ -5,9 +5,10 @@
  * never half of either. A restart continues one frequency after it: no
  * window skipped, none written twice.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { parseTimestamp, formatTimestamp } from '../decode/timestamp.js';
 import { ConfigError } from '../errors.js';
+import { writeTextWhole } from '../sink/outputFile.js';
 
 export interface WatchCheckpoint {
   /** End of the last window written, epoch ms. */
@@ -34,8 +35,6 @@ export async function readCheckpoint(file: string): Promise<WatchCheckpoint | un
 }
 
 export async function writeCheckpoint(file: string, checkpoint: WatchCheckpoint, details: Readonly<Record<string, unknown>>): Promise<void> {
-  const partial = `${file}.${process.pid}.partial`;
   const doc = { last_window_end: formatTimestamp(checkpoint.lastWindowEndMs), ...details };
-  await writeFile(partial, `${JSON.stringify(doc, null, 2)}\n`);
-  await rename(partial, file);
+  await writeTextWhole(file, `${JSON.stringify(doc, null, 2)}\n`);
 }

@@ -63,7 +63,7 @@ export function formatRunSummary(s: RunSummary, ctx: SummaryContext): string {
   }
   const span = ctx.windows === 1 ? `window ending ${ctx.lastWindowEnd}` : `${n(ctx.windows)} windows ending ${ctx.firstWindowEnd} .. ${ctx.lastWindowEnd}`;
   out.push(`  groups: ${n(s.groups)} (${ctx.groupFields.join(', ')}) over ${span}; ${n(s.windowGroups)} scored`);
-  out.push(`  beaconing: ${n(s.beaconingGroups)} groups, ${n(s.beaconingWindowGroups)} group-windows (engine: ${ctx.engine})`);
+  out.push(`  beaconing: ${quantity(s.beaconingGroups, 'group')}, ${quantity(s.beaconingWindowGroups, 'group-window')} (engine: ${ctx.engine})`);
   return `${out.join('\n')}\n`;
 }
 
