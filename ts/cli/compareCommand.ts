@@ -13,7 +13,7 @@ import type { PivotVia } from '../search/pivotRun.js';
 import { ComparisonDiffersError } from '../search/searchErrors.js';
 import { compareWithTransform, type Comparison } from '../search/transformCompare.js';
 import { loadTransformDefinition } from '../search/transformDefinition.js';
-import { parseCommandLine, scoringFrom, searchValues, time } from './scanArgs.js';
+import { paramsFrom, parseCommandLine, searchValues, time } from './scanArgs.js';
 import { parseReadFlags, wholeNumber } from './searchOptions.js';
 
 export const COMPARE_USAGE = `beaconwatch compare --transform FILE|ID --es URL [options]
@@ -54,7 +54,7 @@ export async function compareCommand(args: readonly string[]): Promise<void> {
   const show = showSetting === undefined ? 20 : fromSetting(showSetting, () => wholeNumber(String(showSetting.value), 'show', 0, 1_000_000));
   const nowParam = settings.text('now-param');
   // Without --params, the parameters are those the scripted_metric passes.
-  const params = settings.has('params') ? scoringFrom(settings).params : undefined;
+  const params = settings.has('params') ? paramsFrom(settings.get('params')) : undefined;
 
   const { client } = await connectCluster(read.connection);
   let comparison: Comparison;

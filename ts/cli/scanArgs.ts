@@ -45,8 +45,7 @@ export function scanOptionsFrom(settings: Settings, command: ScanningCommand, in
     throw new UsageError(`${command} needs at least one INPUT (a file, a directory, or - for stdin)${command === 'scan' ? ', or --es URL --index PATTERN' : ''}`);
   }
   const workers = settings.wholeNumber('workers', 1, 256, 'a whole number from 1 to 256') ?? defaultWorkers();
-  const groupBySetting = settings.get('group-by');
-  const groupBy = groupBySetting === undefined ? undefined : fromSetting(groupBySetting, () => parseGroupFields(groupByText(groupBySetting)));
+  const scoring = scoringFrom(settings);
   const format = settings.oneOf('format', ['auto', ...FORMAT_NAMES] as ('auto' | InputFormatName)[]) ?? 'auto';
   const fieldMapSetting = settings.get('field-map');
   const fieldMap = fieldMapSetting === undefined ? undefined : fromSetting(fieldMapSetting, () => loadCsvFieldMap(settings.path('field-map') as string));
@@ -55,12 +54,9 @@ export function scanOptionsFrom(settings: Settings, command: ScanningCommand, in
   return {
     inputs,
     format,
-    params: paramsFrom(settings.get('params')),
-    filters: filtersFrom(settings.get('filters')),
+    ...scoring,
     ...(allowList === undefined ? {} : { allowList }),
-    ...(groupBy === undefined ? {} : { groupBy }),
     windows: windowRequest(settings),
-    engine: settings.oneOf<EngineKind>('engine', ENGINE_KINDS) ?? 'wasm',
     zeekBytes: settings.oneOf<ZeekBytes>('zeek-bytes', ['ip', 'payload']) ?? 'ip',
     ...(fieldMap === undefined ? {} : { fieldMap }),
     workers,
@@ -99,7 +95,7 @@ export function searchValues(settings: Settings): Record<string, string | boolea
 }
 
 /** Text, or a number the configuration file wrote as one (`"slices": 4`). */
-export function numberOrText(settings: Settings, key: string): string | undefined {
+function numberOrText(settings: Settings, key: string): string | undefined {
   const s = settings.get(key);
   return typeof s?.value === 'number' ? String(s.value) : settings.text(key);
 }
@@ -130,7 +126,7 @@ function groupByText(setting: Setting): string {
 }
 
 /** `--params` is a file or inline JSON; the configuration file may also hold the object itself. */
-function paramsFrom(setting: Setting | undefined): BeaconParams {
+export function paramsFrom(setting: Setting | undefined): BeaconParams {
   if (setting === undefined) return loadParams(undefined);
   const v = setting.value;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) return resolveParams(v, setting.file);
